@@ -1,0 +1,37 @@
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { BrokerDb } from '../db.ts';
+import type { BrokerActor } from '../keys/keys.ts';
+import type { OnDossierWrite } from '../dossiers/service.ts';
+
+/** What the broker surface needs from the platform, handed in by the app factory. */
+export interface BrokerDeps {
+  db: BrokerDb;
+  onWrite: OnDossierWrite;
+  /** Base URL of our guide, for the `apiguide` link of every error. */
+  guideUrl: string;
+  /** Origins always allowed (our own pages, e.g. the embedded form). */
+  ownOrigins: string[];
+  now?: () => Date;
+  today?: () => Date;
+}
+
+export type BrokerApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    brokerActor: BrokerActor | null;
+  }
+}
+
+/** The authenticated broker; the auth hook guarantees it on every broker route. */
+export function actorOf(request: { brokerActor: BrokerActor | null }): BrokerActor {
+  if (!request.brokerActor) throw new Error('broker route reached without an authenticated key');
+  return request.brokerActor;
+}

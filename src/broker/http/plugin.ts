@@ -1,0 +1,54 @@
+import { parse as parseQueryString } from 'node:querystring';
+import swagger from '@fastify/swagger';
+import { BrokerError } from '../errors.ts';
+import { brokerAuthHook } from './auth.ts';
+import type { BrokerApp, BrokerDeps } from './context.ts';
+import { brokerErrorHandler } from './errors.ts';
+import { brokerValidatorCompiler } from './validation.ts';
+import { BROKER_ROUTES } from '../routes/index.ts';
+
+/** The CREDITEO-compatible surface: its own validation, auth, errors, 404 and OpenAPI document. */
+export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiServerUrl: string }) {
+  app.decorateRequest('brokerActor', null);
+  app.setValidatorCompiler(brokerValidatorCompiler);
+  app.setErrorHandler(brokerErrorHandler(deps.guideUrl));
+  // The guide's own jQuery example posts a form; its fields arrive as strings.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, { ...parseQueryString(body as string) });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Foyer — API courtier compatible CREDITEO',
+        version: '1.0.0',
+        description:
+          'Remplacement direct de l\'API CREDITEO : changez seulement l\'URL de base. Authentification par l\'en-tête ' +
+          '`X-CREDITEO-USER-AUTH-TOKEN`. Toute erreur a le corps `{"error", "apiguide", "code"}` du guide (§4), plus ' +
+          '`details` : la liste des champs fautifs par chemin JSON. CORS : une requête de navigateur (en-tête `Origin`) ' +
+          'doit venir d\'une origine déclarée sur la clé, sinon 428 "CORS not enabled." ; une requête sans `Origin` ' +
+          '(de serveur à serveur) est acceptée ; le pré-vol OPTIONS est accepté pour toute origine déclarée sur une clé active.',
+      },
+      servers: [{ url: deps.openapiServerUrl }],
+      components: {
+        securitySchemes: { crediteoToken: { type: 'apiKey', in: 'header', name: 'X-CREDITEO-USER-AUTH-TOKEN' } },
+      },
+      security: [{ crediteoToken: [] }],
+    },
+    decorator: 'brokerOpenapi',
+  } as never);
+
+  app.get('/openapi.json', { schema: { hide: true } as never, onRequest: [] }, async () =>
+    (app as unknown as { brokerOpenapi: () => unknown }).brokerOpenapi(),
+  );
+
+  // Everything below is authenticated; the OpenAPI document above is public.
+  await app.register(async (secured) => {
+    secured.addHook('onRequest', brokerAuthHook(deps));
+    secured.setNotFoundHandler(() => {
+      throw new BrokerError('REQUEST_NOT_FOUND');
+    });
+    for (const route of BROKER_ROUTES) route(secured as BrokerApp, deps);
+  });
+}

@@ -1,0 +1,80 @@
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import { isFrenchDate, parseParisDateTime } from '../dates.ts';
+import { BrokerError, jsonPath, type BrokerErrorCode, type FieldProblem } from '../errors.ts';
+
+// ajv and ajv-formats are CommonJS; their default export sits one level down under NodeNext.
+const Ajv = AjvModule.default ?? AjvModule;
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+
+function makeAjv(coerceTypes: boolean) {
+  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes, useDefaults: false, removeAdditional: false });
+  addFormats(ajv, ['email']);
+  ajv.addFormat('date-fr', { type: 'string', validate: isFrenchDate });
+  ajv.addFormat('date-fr-or-empty', { type: 'string', validate: (s: string) => s === '' || isFrenchDate(s) });
+  ajv.addFormat('datetime-fr', { type: 'string', validate: (s: string) => parseParisDateTime(s) !== null });
+  return ajv;
+}
+
+const bodyAjv = makeAjv(false);
+const queryAjv = makeAjv(true);
+
+/** Bodies are validated as sent (no coercion, no stripping); query strings are coerced. */
+export const brokerValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
+  return ajv.compile(schema as object) as ValidateFunction;
+};
+
+const CREDIT_PATH = /\/(credits?|creditsconso)(\/\d+)?$/;
+
+function problem(error: ErrorObject): FieldProblem {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { field: jsonPath(error.instancePath, String(params.missingProperty)), message: 'is required' };
+    case 'additionalProperties':
+      return { field: jsonPath(error.instancePath, String(params.additionalProperty)), message: 'is not a known field' };
+    case 'enum':
+      return {
+        field: jsonPath(error.instancePath),
+        message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'format':
+      return { field: jsonPath(error.instancePath), message: formatMessage(String(params.format)) };
+    default:
+      return { field: jsonPath(error.instancePath), message: error.message ?? 'is invalid' };
+  }
+}
+
+function formatMessage(format: string): string {
+  if (format === 'date-fr') return 'must be a real date formatted dd/mm/yyyy';
+  if (format === 'date-fr-or-empty') return 'must be a real date formatted dd/mm/yyyy, or empty';
+  if (format === 'datetime-fr') return 'must be a real date and time formatted dd/mm/yyyy HH:MM';
+  if (format === 'email') return 'must be a valid email address';
+  return `must match format "${format}"`;
+}
+
+/**
+ * Maps schema errors onto the contract's codes. Unknown fields and over-long arrays mean "Too many
+ * arguments"; a missing field inside a credit is the credit error; any other missing field means
+ * "Incomplete form"; everything else (type, enum, format, range) is "Invalid form". Every problem
+ * is listed in `details` whatever the code.
+ */
+export function brokerErrorFromValidation(errors: ErrorObject[]): BrokerError {
+  // anyOf/oneOf wrappers only repeat what their branches already said.
+  const relevant = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const list = relevant.length ? relevant : errors;
+  const dedup = new Map<string, FieldProblem>();
+  for (const e of list) {
+    const p = problem(e);
+    if (!dedup.has(p.field)) dedup.set(p.field, p);
+  }
+  const details = [...dedup.values()];
+  const has = (pred: (e: ErrorObject) => boolean) => list.some(pred);
+  let code: BrokerErrorCode = 'INVALID_FORM';
+  if (has((e) => e.keyword === 'additionalProperties' || e.keyword === 'maxItems')) code = 'TOO_MANY_ARGUMENTS';
+  else if (has((e) => e.keyword === 'required' && CREDIT_PATH.test(e.instancePath))) code = 'CREDIT_FIELDS_MISSING';
+  else if (has((e) => e.keyword === 'required' || e.keyword === 'minItems')) code = 'INCOMPLETE_FORM';
+  return new BrokerError(code, details);
+}

@@ -1,0 +1,37 @@
+import { Type } from 'typebox';
+import { listDossiers } from '../dossiers/list.ts';
+import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
+import { dossierPorts } from '../http/ports.ts';
+
+const ListQuery = Type.Object(
+  {
+    pageIndex: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Page (de 1 à n), défaut 1' })),
+    nbItems: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'Taille de page ; absent = tous les dossiers' })),
+    orderBy: Type.Optional(Type.Union([Type.Literal('datecreation'), Type.Literal('datedernieremodification')], {
+      description: 'Tri décroissant ; défaut datecreation',
+    })),
+  },
+  { additionalProperties: false },
+);
+
+export default function route(app: BrokerApp, deps: BrokerDeps) {
+  app.get(
+    '/dossiers',
+    {
+      schema: {
+        operationId: 'listDossiers',
+        tags: ['Dossiers'],
+        summary: 'Liste des dossiers du courtier (guide §8)',
+        description:
+          'Du plus récent au plus ancien. `datecreation` est au format dd/mm/yyyy, `datedernieremodification` ' +
+          'dd/mm/yyyy HH:MM (heure de Paris). `client` vaut false pour un dossier créé par /prospect ou ' +
+          '/prospectcomplet, true dès que le courtier l\'a modifié (PUT). `avancement` est le pourcentage ' +
+          'des six sections indispensables remplies (emprunteurs, situation professionnelle de chacun, projet, ' +
+          'situation bancaire, souhaits client, simulation) ; `etape` nomme la première section manquante, ' +
+          'ou "Dossier complet".',
+        querystring: ListQuery,
+      },
+    },
+    async (request) => listDossiers(dossierPorts(deps), actorOf(request), request.query),
+  );
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { Mutex } from './mutex.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+
+/** Raw SQL access in the shape pg-boss expects, bound to a pool or to one transaction. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export interface Database {
+  kind: 'embedded' | 'postgres';
+  /** Kysely instance; each module types its own tables with `db.withTables<T>()`-style casts. */
+  kysely: Kysely<unknown>;
+  executor: SqlExecutor;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function executorFor(db: Kysely<unknown> | Transaction<unknown>): SqlExecutor {
+  return {
+    async executeSql(text, values = []) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** In-memory embedded database (tests that need no persistence). */
+  memory?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options);
+}
+
+async function openPostgres(databaseUrl: string, max: number): Promise<Database> {
+  // Keep int8 and numeric as strings is pg's default; dates stay Date objects.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    kysely,
+    executor: executorFor(kysely),
+    async ping() {
+      await kysely.executeQuery(CompiledQuery.raw('select 1'));
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+async function openEmbedded(options: DatabaseOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  let dir: string | undefined;
+  if (!options.memory) {
+    dir = path.join(options.dataDir, 'pgdata');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  const pglite = dir ? await PGlite.create(dir) : await PGlite.create();
+  const mutex = new Mutex();
+  const kysely = new Kysely<unknown>({ dialect: new PGliteDialect(pglite, mutex) });
+  let closed = false;
+  return {
+    kind: 'embedded',
+    kysely,
+    executor: executorFor(kysely),
+    async ping() {
+      await kysely.executeQuery(CompiledQuery.raw('select 1'));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Wait for whoever holds the connection, then close PGlite so its files are flushed.
+      await mutex.run(async () => {
+        await pglite.close();
+      });
+    },
+  };
+}

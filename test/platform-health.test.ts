@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.ts';
+
+describe('platform routes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.destroy();
+  });
+
+  it('answers liveness', async () => {
+    const res = await app.http.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers readiness with the database kind', async () => {
+    const res = await app.http.inject({ method: 'GET', url: '/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ready', database: process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded' });
+  });
+
+  it('serves the broker OpenAPI 3.1 document with every operation', async () => {
+    const res = await app.http.inject({ method: 'GET', url: '/crediteo/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>)
+      .flatMap((methods) => Object.values(methods).map((m) => m.operationId));
+    expect(operations).toEqual(
+      expect.arrayContaining(['createProspect', 'createProspectComplet', 'listDossiers', 'getDossier', 'updateDossier', 'getSelector']),
+    );
+  });
+
+  it('serves the interactive reference at /docs', async () => {
+    const res = await app.http.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+  });
+});

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp, type AppOptions, type FoyerApp } from '../../src/app.ts';
+import { asBrokerDb, createApiKey, createBroker } from '../../src/broker/index.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+
+/**
+ * Builds the app exactly as production does (`buildApp`), on a fresh database: embedded PGlite by
+ * default, or a new PostgreSQL database when TEST_DATABASE_URL is set (CI runs the suite both ways).
+ */
+export interface TestApp extends FoyerApp {
+  dataDir: string;
+  /** Drops the test database / data directory after closing. */
+  destroy(): Promise<void>;
+}
+
+export async function startTestApp(options: AppOptions & { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-test-'));
+  const { databaseUrl, dropDatabase } = await freshDatabase();
+  const config = loadConfig({
+    FOYER_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    FOYER_PUBLIC_URL: 'http://foyer.test',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  });
+  const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });
+  return {
+    ...app,
+    dataDir,
+    async destroy() {
+      await app.close();
+      await dropDatabase();
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freshDatabase(): Promise<{ databaseUrl: string | null; dropDatabase: () => Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) return { databaseUrl: null, dropDatabase: async () => {} };
+  const name = `foyer_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    async dropDatabase() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function newBrokerKey(app: FoyerApp, origins: string[] = []) {
+  const db = asBrokerDb(app.db.kysely);
+  const brokerId = await createBroker(db, `Broker ${randomBytes(3).toString('hex')}`);
+  const { token } = await createApiKey(db, brokerId, { allowedOrigins: origins });
+  return { brokerId, token };
+}
+
+/** Shorthand for injecting a broker request with its token. */
+export function brokerClient(app: FoyerApp, token: string, prefix = '/crediteo') {
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.http.inject({
+      method,
+      url: `${prefix}${url}`,
+      headers: {
+        'x-crediteo-user-auth-token': token,
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return { status: res.statusCode, body: res.body ? (safeJson(res.body) as any) : undefined, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  return {
+    get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
+    post: (url: string, body: unknown, headers?: Record<string, string>) => call('POST', url, body, headers),
+    put: (url: string, body: unknown, headers?: Record<string, string>) => call('PUT', url, body, headers),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
