@@ -82,7 +82,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     onWrite: async (trx, event) => {
       await jobs.enqueue(dossierChangedJob, event, executorFor(trx as never));
     },
-    guideUrl: `${config.publicUrl}/docs`,
+    guideUrl: `${config.publicUrl}${config.brokerPrefix}/guide`,
     ownOrigins: [new URL(config.publicUrl).origin.toLowerCase()],
     openapiServerUrl: `${config.publicUrl}${config.brokerPrefix}`,
     now: options.now,

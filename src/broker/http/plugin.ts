@@ -5,10 +5,11 @@ import { brokerAuthHook } from './auth.ts';
 import type { BrokerApp, BrokerDeps } from './context.ts';
 import { brokerErrorHandler } from './errors.ts';
 import { brokerValidatorCompiler } from './validation.ts';
+import { guidePage } from './guide-page.ts';
 import { BROKER_ROUTES } from '../routes/index.ts';
 
 /** The CREDITEO-compatible surface: its own validation, auth, errors, 404 and OpenAPI document. */
-export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiServerUrl: string }) {
+export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiServerUrl: string; prefix: string }) {
   app.decorateRequest('brokerActor', null);
   app.setValidatorCompiler(brokerValidatorCompiler);
   app.setErrorHandler(brokerErrorHandler(deps.guideUrl));
@@ -39,8 +40,12 @@ export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiS
     decorator: 'brokerOpenapi',
   } as never);
 
-  app.get('/openapi.json', { schema: { hide: true } as never, onRequest: [] }, async () =>
+  app.get('/openapi.json', { schema: { hide: true } as never }, async () =>
     (app as unknown as { brokerOpenapi: () => unknown }).brokerOpenapi(),
+  );
+  const guide = guidePage(deps.prefix);
+  app.get('/guide', { schema: { hide: true } as never }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(guide),
   );
 
   // Everything below is authenticated; the OpenAPI document above is public.

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults for the two-command start', () => {
+    const config = loadConfig({}, '/srv/foyer');
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: path.resolve('/srv/foyer', 'data'),
+      databaseUrl: null,
+      publicUrl: 'http://localhost:8080',
+      masterKey: null,
+      brokerPrefix: '/crediteo',
+      demo: true,
+    });
+  });
+
+  it('uses PostgreSQL and turns the demo off when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/foyer' });
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/foyer');
+    expect(config.demo).toBe(false);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }, 'PORT: expected an integer, got "eighty"'],
+    ['PORT', { PORT: '70000' }, 'PORT: must be between 0 and 65535, got 70000'],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must use postgres: or postgresql:'],
+    ['FOYER_PUBLIC_URL', { FOYER_PUBLIC_URL: 'not a url' }, 'FOYER_PUBLIC_URL: is not a valid URL'],
+    ['FOYER_MASTER_KEY', { FOYER_MASTER_KEY: 'abcd' }, 'FOYER_MASTER_KEY: must be 32 bytes, as 64 hex digits or base64'],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['FOYER_RUN_WORKERS', { FOYER_RUN_WORKERS: 'maybe' }, 'FOYER_RUN_WORKERS: expected true or false, got "maybe"'],
+    ['FOYER_BROKER_PREFIX', { FOYER_BROKER_PREFIX: 'crediteo' }, 'FOYER_BROKER_PREFIX: must look like /some-path'],
+  ])('stops on a bad %s with a message naming it', (variable, env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toBe(message);
+  });
+
+  it('accepts a 32-byte master key in hex', () => {
+    expect(loadConfig({ FOYER_MASTER_KEY: 'ab'.repeat(32) }).masterKey?.length).toBe(32);
+  });
+});

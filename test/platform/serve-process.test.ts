@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The real `foyer serve` process, as `npm start` runs it: demo credentials on first start, data
+ * that survives a SIGTERM and a restart, and a clean exit code.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startServer(dataDir: string, port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    cwd: root,
+    env: { ...process.env, FOYER_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    child.stdout!.on('data', () => {
+      if (output.includes('Foyer listening')) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, listening, exited, output: () => output };
+}
+
+describe('foyer serve', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-serve-'));
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints demo credentials, keeps data across SIGTERM and restart, exits 0', async () => {
+    const port = await freePort();
+    const first = startServer(dataDir, port);
+    children.push(first.child);
+    const printed = await first.listening;
+    const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8'));
+    expect(file.broker.token).toMatch(/^foyer_bk_/);
+    expect(printed).toContain(file.broker.token);
+    expect(printed).toContain('Created demo credentials');
+    expect((fs.statSync(path.join(dataDir, 'demo-credentials.json')).mode & 0o777).toString(8)).toBe('600');
+
+    const base = `http://127.0.0.1:${port}/crediteo`;
+    const headers = { 'x-crediteo-user-auth-token': file.broker.token, 'content-type': 'application/json' };
+    const created = await fetch(`${base}/prospect`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ nom: 'DURAND', prenom: 'Jean', email: 'jean.durand@email.fr', tel: '0658957412' }),
+    });
+    expect(created.status).toBe(200);
+    const { dossier } = (await created.json()) as { dossier: { id: string; ref: string } };
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('SIGTERM received');
+
+    const second = startServer(dataDir, port);
+    children.push(second.child);
+    const printedAgain = await second.listening;
+    expect(printedAgain).toContain('Using demo credentials');
+    const read = await fetch(`${base}/dossiers/${dossier.id}`, { headers });
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as { emprunteurs: { nom: string; email: string }[]; dossier: { reference: string } };
+    expect(body.dossier.reference).toBe(dossier.ref);
+    expect(body.emprunteurs[0]).toMatchObject({ nom: 'DURAND', email: 'jean.durand@email.fr' });
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
