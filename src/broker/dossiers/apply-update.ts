@@ -23,13 +23,14 @@ export const MAX_BORROWERS = 12;
 export function applyUpdate(current: DossierContent, body: Record<string, unknown>, newId: IdGenerator): DossierContent {
   const problems: FieldProblem[] = [];
   const next: DossierContent = structuredClone(current);
+  const sentAt: SentAt = new Map();
 
   for (const key of Object.keys(COLLECTIONS) as CollectionKey[]) {
     const inputKey = key === 'simulations' && body.simulations === undefined ? 'simulation' : key;
     const items = body[inputKey] as Entity[] | undefined;
     if (!items) continue;
-    next[key] = upsertCollection(next[key], items, COLLECTIONS[key], `$.${inputKey}`, newId, problems, (stored, item, path) => {
-      if (key === 'biens') upsertPropertyCredits(stored, item, path, newId, problems);
+    next[key] = upsertCollection(next[key], items, COLLECTIONS[key], `$.${inputKey}`, newId, problems, sentAt, (stored, item, path) => {
+      if (key === 'biens') upsertPropertyCredits(stored, item, path, newId, problems, sentAt);
     });
   }
   if (body.projet !== undefined) next.projet = body.projet === null ? null : merge(next.projet ?? {}, body.projet as Entity, PROJECT_KEYS);
@@ -38,11 +39,17 @@ export function applyUpdate(current: DossierContent, body: Record<string, unknow
   }
   if (problems.length) throw new BrokerError('INVALID_FORM', problems);
 
-  checkConsistency(next);
+  checkConsistency(next, sentAt);
   return next;
 }
 
 type AfterUpsert = (stored: Entity, item: Entity, path: string) => void;
+
+/**
+ * The request path (`$.enfants[1]`) of each entity the body created or updated, so that a rule
+ * broken on the resulting file names the field the client sent, not a position it never saw.
+ */
+type SentAt = Map<Entity, string>;
 
 function upsertCollection(
   list: Entity[],
@@ -51,6 +58,7 @@ function upsertCollection(
   basePath: string,
   newId: IdGenerator,
   problems: FieldProblem[],
+  sentAt: SentAt,
   after?: AfterUpsert,
 ): Entity[] {
   const result = [...list];
@@ -64,8 +72,9 @@ function upsertCollection(
         problems.push({ field: `${path}.${spec.idKey}`, message: 'an entity to delete needs its id' });
         return;
       }
-      const created: Entity = { [spec.idKey]: newId(), ...clean(pick(item, fields)) };
+      const created: Entity = { [spec.idKey]: newId(), ...spec.defaults, ...clean(pick(item, fields)) };
       result.push(created);
+      sentAt.set(created, path);
       after?.(created, item, path);
       return;
     }
@@ -85,16 +94,17 @@ function upsertCollection(
     }
     const updated = merge(result[position]!, item, fields);
     result[position] = updated;
+    sentAt.set(updated, path);
     after?.(updated, item, path);
   });
   return result;
 }
 
-function upsertPropertyCredits(property: Entity, item: Entity, path: string, newId: IdGenerator, problems: FieldProblem[]) {
+function upsertPropertyCredits(property: Entity, item: Entity, path: string, newId: IdGenerator, problems: FieldProblem[], sentAt: SentAt) {
   const credits = (item.credits as Entity[] | undefined) ?? (item.credit ? [item.credit as Entity] : undefined);
   const creditsPath = item.credits !== undefined ? `${path}.credits` : `${path}.credit`;
   const stored = (property.credits as Entity[] | undefined) ?? [];
-  property.credits = credits ? upsertCollection(stored, credits, CREDIT, creditsPath, newId, problems) : stored;
+  property.credits = credits ? upsertCollection(stored, credits, CREDIT, creditsPath, newId, problems, sentAt) : stored;
 }
 
 /** Fields sent replace stored ones; `null` removes the value; absent fields are kept. */
@@ -113,41 +123,55 @@ function clean(entity: Entity): Entity {
   return entity;
 }
 
-/** Rules that hold on the whole file after the update. */
-export function checkConsistency(content: DossierContent): void {
+/**
+ * Rules that hold on the whole file after the update. A problem is named by the request path of
+ * the entity when the request sent it (`sentAt`), else by its path in the file as GET shows it.
+ */
+export function checkConsistency(content: DossierContent, sentAt: SentAt = new Map()): void {
   const problems: FieldProblem[] = [];
+  const pathOf = (entity: Entity, stored: string) => sentAt.get(entity) ?? stored;
   const numbers = new Set<number>();
-  for (const borrower of content.emprunteurs) {
+  content.emprunteurs.forEach((borrower, i) => {
     const numero = borrower.numero as number;
-    if (numbers.has(numero)) problems.push({ field: '$.emprunteurs', message: `two borrowers have numero ${numero}` });
+    if (numbers.has(numero)) {
+      problems.push({ field: `${pathOf(borrower, `$.emprunteurs[${i}]`)}.numero`, message: `two borrowers have numero ${numero}` });
+    }
     numbers.add(numero);
-  }
+  });
   if (content.emprunteurs.length === 0) {
     throw new BrokerError('INCOMPLETE_FORM', [{ field: '$.emprunteurs', message: 'a file keeps at least one borrower' }]);
   }
   if (content.emprunteurs.length > MAX_BORROWERS) {
     throw new BrokerError('TOO_MANY_ARGUMENTS', [{ field: '$.emprunteurs', message: `a file has at most ${MAX_BORROWERS} borrowers` }]);
   }
-  const checkLinks = (entity: Entity, spec: CollectionSpec, where: string) => {
+  const checkLinks = (entity: Entity, spec: CollectionSpec, storedPath: string) => {
+    const sent = sentAt.has(entity);
     for (const link of spec.links) {
       const value = entity[link];
       if (typeof value === 'number' && !numbers.has(value)) {
-        problems.push({ field: `${where}.${link}`, message: `no borrower with numero ${value} (${spec.idKey} ${String(entity[spec.idKey])})` });
+        problems.push({
+          field: `${pathOf(entity, storedPath)}.${link}`,
+          message: sent
+            ? `no borrower with numero ${value}`
+            : `no borrower with numero ${value} any more (${spec.idKey} ${String(entity[spec.idKey])}, kept from the file)`,
+        });
       }
     }
   };
   for (const key of Object.keys(COLLECTIONS) as CollectionKey[]) {
-    for (const entity of content[key]) {
-      checkLinks(entity, COLLECTIONS[key], `$.${key}`);
-      if (key === 'biens') for (const credit of (entity.credits as Entity[]) ?? []) checkLinks(credit, CREDIT, '$.biens.credits');
-    }
+    content[key].forEach((entity, i) => {
+      checkLinks(entity, COLLECTIONS[key], `$.${key}[${i}]`);
+      if (key === 'biens') {
+        ((entity.credits as Entity[]) ?? []).forEach((credit, j) => checkLinks(credit, CREDIT, `$.biens[${i}].credits[${j}]`));
+      }
+    });
   }
   if (problems.length) throw new BrokerError('INVALID_FORM', problems);
-  for (const property of content.biens) {
+  content.biens.forEach((property, i) => {
     if (property.bienpaye === true && ((property.credits as Entity[]) ?? []).length > 0) {
       throw new BrokerError('PAID_PROPERTY_WITH_CREDIT', [
-        { field: '$.biens', message: `property ${String(property.idbien)} is paid but has a credit` },
+        { field: `${pathOf(property, `$.biens[${i}]`)}.credits`, message: `property ${String(property.idbien)} is paid but has a credit` },
       ]);
     }
-  }
+  });
 }

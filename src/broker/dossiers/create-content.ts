@@ -18,6 +18,7 @@ export function contentFromProspect(body: ProspectBody, newId: IdGenerator): Dos
   const content = emptyContent();
   content.emprunteurs.push({
     idemprunteur: newId(),
+    ...COLLECTIONS.emprunteurs.defaults,
     nom: body.nom,
     prenom: body.prenom,
     email: body.email,
@@ -40,7 +41,12 @@ export function contentFromProspectComplet(body: ProspectCompletBody, newId: IdG
   const content = emptyContent();
   body.emprunteurs.forEach((input, numero) => {
     const borrower = input as Entity;
-    content.emprunteurs.push({ idemprunteur: newId(), ...pick(borrower, IDENTITY_FIELDS), numero });
+    content.emprunteurs.push({
+      idemprunteur: newId(),
+      ...COLLECTIONS.emprunteurs.defaults,
+      ...withoutNulls(pick(borrower, IDENTITY_FIELDS)),
+      numero,
+    });
     const job = pick(borrower, JOB_FIELDS);
     if (Object.values(job).some((v) => v !== null && v !== '')) {
       const situation: Entity = { idsituationprofessionnelle: newId(), numeroemprunteur: numero };
@@ -100,3 +106,8 @@ function newCredit(input: Entity, newId: IdGenerator): Entity {
 }
 
 const isAmount = (v: unknown): v is number => typeof v === 'number';
+
+/** A `null` sent for an optional field means "unknown", which must not override a default. */
+function withoutNulls(entity: Entity): Entity {
+  return Object.fromEntries(Object.entries(entity).filter(([, v]) => v !== null));
+}

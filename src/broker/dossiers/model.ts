@@ -29,6 +29,8 @@ export interface CollectionSpec {
   keys: string[];
   /** Fields holding a borrower `numero`. */
   links: string[];
+  /** Values a new entity gets when the client does not send them. */
+  defaults?: Entity;
 }
 
 const keys = (idKey: string, ...groups: (string[] | Record<string, unknown>)[]) => [
@@ -43,7 +45,13 @@ export const CREDIT: CollectionSpec = {
 };
 
 export const COLLECTIONS: Record<CollectionKey, CollectionSpec> = {
-  emprunteurs: { idKey: 'idemprunteur', keys: [...keys('idemprunteur', F.borrowerIdentity), 'numero'], links: [] },
+  emprunteurs: {
+    idKey: 'idemprunteur',
+    keys: [...keys('idemprunteur', F.borrowerIdentity), 'numero'],
+    links: [],
+    // The guide's §9 example shows `false` for a borrower whose §7 input did not say: no consent.
+    defaults: { accordrecueildonnees: false },
+  },
   situationsprofessionnelles: {
     idKey: 'idsituationprofessionnelle',
     keys: keys('idsituationprofessionnelle', ['numeroemprunteur'], F.jobSituation),

@@ -13,7 +13,7 @@ function makeAjv(coerceTypes: boolean) {
   addFormats(ajv, ['email']);
   ajv.addFormat('date-fr', { type: 'string', validate: isFrenchDate });
   ajv.addFormat('date-fr-or-empty', { type: 'string', validate: (s: string) => s === '' || isFrenchDate(s) });
-  ajv.addFormat('datetime-fr', { type: 'string', validate: (s: string) => parseParisDateTime(s) !== null });
+  ajv.addFormat('datetime-fr-or-empty', { type: 'string', validate: (s: string) => s === '' || parseParisDateTime(s) !== null });
   return ajv;
 }
 
@@ -42,23 +42,35 @@ function problem(error: ErrorObject): FieldProblem {
       };
     case 'format':
       return { field: jsonPath(error.instancePath), message: formatMessage(String(params.format)) };
+    case 'minLength':
+      if (isEmptyRequired(error)) return { field: jsonPath(error.instancePath), message: 'is required (it is empty)' };
+      return { field: jsonPath(error.instancePath), message: error.message ?? 'is too short' };
     default:
       return { field: jsonPath(error.instancePath), message: error.message ?? 'is invalid' };
   }
 }
 
+/**
+ * Required strings are `minLength: 1`: an empty one is a field left blank (the guide's jQuery form
+ * sends "" for an empty input), i.e. a missing field, not an invalid one.
+ */
+function isEmptyRequired(error: ErrorObject): boolean {
+  return error.keyword === 'minLength' && (error.params as { limit?: number }).limit === 1;
+}
+
 function formatMessage(format: string): string {
   if (format === 'date-fr') return 'must be a real date formatted dd/mm/yyyy';
   if (format === 'date-fr-or-empty') return 'must be a real date formatted dd/mm/yyyy, or empty';
-  if (format === 'datetime-fr') return 'must be a real date and time formatted dd/mm/yyyy HH:MM';
+  if (format === 'datetime-fr-or-empty') return 'must be a real date and time formatted dd/mm/yyyy HH:MM, or empty';
   if (format === 'email') return 'must be a valid email address';
   return `must match format "${format}"`;
 }
 
 /**
  * Maps schema errors onto the contract's codes. Unknown fields and over-long arrays mean "Too many
- * arguments"; a missing field inside a credit is the credit error; any other missing field means
- * "Incomplete form"; everything else (type, enum, format, range) is "Invalid form". Every problem
+ * arguments"; a missing field inside a credit is the credit error; any other missing (or empty
+ * required) field means "Incomplete form"; everything else (type, enum, format, range) is
+ * "Invalid form". Every problem
  * is listed in `details` whatever the code.
  */
 export function brokerErrorFromValidation(errors: ErrorObject[]): BrokerError {
@@ -75,6 +87,6 @@ export function brokerErrorFromValidation(errors: ErrorObject[]): BrokerError {
   let code: BrokerErrorCode = 'INVALID_FORM';
   if (has((e) => e.keyword === 'additionalProperties' || e.keyword === 'maxItems')) code = 'TOO_MANY_ARGUMENTS';
   else if (has((e) => e.keyword === 'required' && CREDIT_PATH.test(e.instancePath))) code = 'CREDIT_FIELDS_MISSING';
-  else if (has((e) => e.keyword === 'required' || e.keyword === 'minItems')) code = 'INCOMPLETE_FORM';
+  else if (has((e) => e.keyword === 'required' || e.keyword === 'minItems' || isEmptyRequired(e))) code = 'INCOMPLETE_FORM';
   return new BrokerError(code, details);
 }

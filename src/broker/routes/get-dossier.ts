@@ -3,7 +3,7 @@ import { getDossier } from '../dossiers/service.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
 
-export const DossierParams = Type.Object({ iddossier: Type.String({ maxLength: 64, description: 'Identifiant du dossier' }) });
+export const DossierParams = Type.Object({ iddossier: Type.String({ description: 'Identifiant du dossier' }) });
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
   app.get(

@@ -55,7 +55,7 @@ export const UpdateBody = object(
         iddossier: reqStr('Identifiant du dossier (celui de l\'URL)', { maxLength: 64 }),
         reference: reqStr('Référence du dossier', { maxLength: 100 }),
         datedernieremodification: str('Date de dernière modification, dd/mm/yyyy HH:MM heure de Paris (défaut : maintenant)', {
-          format: 'datetime-fr',
+          format: 'datetime-fr-or-empty',
         }),
       },
       ['iddossier', 'reference'],
