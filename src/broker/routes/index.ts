@@ -1,4 +1,9 @@
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
+import calculateBuyback from './calculate-buyback.ts';
+import calculateCapacity from './calculate-capacity.ts';
+import calculateLoan from './calculate-loan.ts';
+import calculateNotaryFees from './calculate-notary-fees.ts';
+import calculatePtz from './calculate-ptz.ts';
 import createProspect from './create-prospect.ts';
 import createProspectComplet from './create-prospect-complet.ts';
 import getDossier from './get-dossier.ts';
@@ -14,4 +19,9 @@ export const BROKER_ROUTES: ((app: BrokerApp, deps: BrokerDeps) => void)[] = [
   getDossier,
   updateDossier,
   getSelector,
+  calculateLoan,
+  calculatePtz,
+  calculateCapacity,
+  calculateBuyback,
+  calculateNotaryFees,
 ];

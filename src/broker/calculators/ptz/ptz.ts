@@ -53,7 +53,9 @@ const OPERATION_LABEL: Record<PtzOperation, string> = {
 };
 const DWELLING_LABEL: Record<Dwelling, string> = { flat: 'logement collectif', house: 'maison individuelle' };
 /** French digits with plain spaces: the narrow no-break space ICU emits trips up broker clients. */
-const frenchNumber = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 2 }).replace(/[\u202f\u00a0]/g, ' ');
+// toLocaleString builds a formatter per call (tens of µs); one instance serves every request.
+const FRENCH_NUMBER = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+const frenchNumber = (n: number) => FRENCH_NUMBER.format(n).replace(/[\u202f\u00a0]/g, ' ');
 const euros = (n: number) => `${frenchNumber(n)} €`;
 /** Table bounds are inclusive; the tolerance absorbs float noise such as 88 200 / 1.8. */
 const notAbove = (value: number, bound: number) => value <= bound * (1 + 1e-12);
