@@ -5,12 +5,13 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { asBrokerDb, brokerMigrations, brokerPlugin, dossierChangedJob } from './broker/index.ts';
+import { asBrokerDb, brokerMigrations, brokerPlugin, dossierChangedJob, ReadCache } from './broker/index.ts';
 import { JOBS } from './jobs.ts';
 import type { Config } from './platform/config/index.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { executorFor, openDatabase, type Database } from './platform/db/index.ts';
 import { migrate } from './platform/migrations/runner.ts';
+import { startEmbeddedMaintenance } from './platform/db/maintenance.ts';
 import { startQueue, type Queue } from './platform/queue/index.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
 
@@ -37,10 +38,13 @@ export const MIGRATIONS = [brokerMigrations];
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FoyerApp> {
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase });
+  const logger = makeLogger(config);
   let queue: Queue | undefined;
+  let stopMaintenance: () => void;
   try {
     await migrate(db.kysely, MIGRATIONS);
-    queue = await startQueue({ executor: db.executor, jobs: JOBS, runWorkers: config.runWorkers, logger: makeLogger(config) });
+    stopMaintenance = await startEmbeddedMaintenance(db, logger);
+    queue = await startQueue({ executor: db.executor, jobs: JOBS, runWorkers: config.runWorkers, logger });
   } catch (error) {
     await db.close();
     throw error;
@@ -85,6 +89,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     guideUrl: `${config.publicUrl}${config.brokerPrefix}/guide`,
     ownOrigins: [new URL(config.publicUrl).origin.toLowerCase()],
     openapiServerUrl: `${config.publicUrl}${config.brokerPrefix}`,
+    // Only the embedded database guarantees that this process is the sole writer.
+    readCache: db.kind === 'embedded' && config.brokerReadCacheBytes > 0 ? new ReadCache(config.brokerReadCacheBytes) : null,
     now: options.now,
   });
 
@@ -98,6 +104,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     close() {
       closing ??= (async () => {
         await http.close();
+        stopMaintenance();
         await jobs.stop();
         await db.close();
       })();

@@ -54,24 +54,59 @@ export function monthsBetween(from: DayDate, to: DayDate): number {
   return months;
 }
 
-/** Calendar date in Europe/Paris for an instant. */
-// Formatters are costly to build; one of each serves every call.
-const PARIS_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Formatters are costly to build; one of each serves the rare calls outside the fast path.
 const PARIS_MINUTE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
 
-export function parisDay(instant: Date): DayDate {
-  const parts = PARIS_DAY.formatToParts(instant);
+interface WallClock extends DayDate {
+  hour: number;
+  minute: number;
+}
+
+/** UTC instant of the last Sunday of a month at 01:00 UTC, when EU clocks change. */
+function lastSundayAt1Utc(year: number, month: number): number {
+  const lastDay = Date.UTC(year, month, 0, 1);
+  return lastDay - new Date(lastDay).getUTCDay() * 86_400_000;
+}
+
+/**
+ * Paris wall-clock time. Since 1996 France follows the EU rule (UTC+2 from the last Sunday of March
+ * to the last Sunday of October, at 01:00 UTC; UTC+1 otherwise), which arithmetic applies in a few
+ * nanoseconds; Intl.formatToParts costs tens of microseconds and lists format one date per row.
+ * Other years ask Intl. A test checks both agree over random instants.
+ */
+function parisWallClock(instant: Date): WallClock {
+  const t = instant.getTime();
+  const year = instant.getUTCFullYear();
+  if (year < 1997 || year > 2099 || Number.isNaN(t)) return intlWallClock(instant);
+  const summer = t >= lastSundayAt1Utc(year, 3) && t < lastSundayAt1Utc(year, 10);
+  const local = new Date(t + (summer ? 2 : 1) * 3_600_000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+  };
+}
+
+export function intlWallClock(instant: Date): WallClock {
+  const parts = PARIS_MINUTE.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+}
+
+/** Calendar date in Europe/Paris for an instant. */
+export function parisDay(instant: Date): DayDate {
+  const { year, month, day } = parisWallClock(instant);
+  return { year, month, day };
 }
 
 /** `dd/mm/yyyy HH:MM` in Europe/Paris, as the contract shows `datedernieremodification`. */
 export function formatParisDateTime(instant: Date): string {
-  const parts = PARIS_MINUTE.formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+  const c = parisWallClock(instant);
+  return `${formatFrenchDate(c)} ${pad2(c.hour)}:${pad2(c.minute)}`;
 }
 
 const DATETIME_RE = /^(\d{2}\/\d{2}\/\d{4}) (\d{2}):(\d{2})$/;
@@ -95,7 +130,6 @@ export function parseParisDateTime(text: string): Date | null {
 }
 
 function parisWallClockUtc(instant: Date): number {
-  const parts = PARIS_MINUTE.formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  const c = parisWallClock(instant);
+  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute);
 }

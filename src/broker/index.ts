@@ -7,6 +7,7 @@ export { asBrokerDb } from './db.ts';
 export { createApiKey, createBroker, revokeApiKey } from './keys/keys.ts';
 export { dossierChangedJob } from './jobs.ts';
 export { BROKER_ERRORS } from './errors.ts';
+export { ReadCache } from './dossiers/read-cache.ts';
 
 export const brokerMigrations: MigrationSource = {
   module: 'broker',

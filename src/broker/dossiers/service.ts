@@ -7,10 +7,11 @@ import { applyUpdate, checkConsistency } from './apply-update.ts';
 import { contentFromProspect, contentFromProspectComplet } from './create-content.ts';
 import { entityIdGenerator, newDossierId, newReference } from './ids.ts';
 import { COLLECTIONS, CREDIT, type DossierContent, type Entity } from './model.ts';
-import { renderDossier } from './render.ts';
+import { renderDossier, type DossierMeta } from './render.ts';
 import type { ProspectBody, ProspectCompletBody } from './schemas/create.ts';
 import type { UpdateBody } from './schemas/update.ts';
 import { summaryOf } from './summary.ts';
+import { fileScope, listScope, type ReadCache } from './read-cache.ts';
 
 /** Called inside the write's transaction, so that what it records commits with the write or not at all. */
 export type OnDossierWrite = (trx: BrokerDb, event: { dossierId: string; brokerId: string; kind: 'created' | 'updated' }) => Promise<void>;
@@ -18,6 +19,8 @@ export type OnDossierWrite = (trx: BrokerDb, event: { dossierId: string; brokerI
 export interface DossierPorts {
   db: BrokerDb;
   onWrite: OnDossierWrite;
+  /** Rendered reads; null when several processes may write (PostgreSQL). */
+  cache: ReadCache | null;
   now?: () => Date;
 }
 
@@ -44,6 +47,8 @@ async function insertDossier(ports: DossierPorts, actor: BrokerActor, content: D
           .execute();
         await ports.onWrite(trx, { dossierId: id, brokerId: actor.brokerId, kind: 'created' });
       });
+      ports.cache?.invalidate(listScope(actor.brokerId));
+      cacheFile(ports, actor.brokerId, { id, reference, updatedAt: now, version: 1 }, content);
       return { dossier: { ref: reference, id } };
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION && attempt < 3) continue;
@@ -65,15 +70,25 @@ export function createProspectComplet(ports: DossierPorts, actor: BrokerActor, b
 /** Another broker's file answers exactly like a file that does not exist. */
 const notFound = () => new BrokerError('REQUEST_NOT_FOUND');
 
-export async function getDossier(ports: DossierPorts, actor: BrokerActor, id: string) {
+/** The file as JSON text (guide §9), served from the read cache when it holds it. */
+export async function getDossierJson(ports: DossierPorts, actor: BrokerActor, id: string): Promise<string> {
+  const key = fileScope(id);
+  const hit = ports.cache?.get(key);
+  if (hit) {
+    if (hit.owner !== actor.brokerId) throw notFound();
+    return hit.text;
+  }
+  const epoch = ports.cache?.epoch ?? 0;
   const row = await ports.db
     .selectFrom('broker.dossiers')
-    .select(['id', 'reference', 'content', 'updated_at'])
+    .select(['id', 'broker_id', 'reference', 'content', 'updated_at', 'version'])
     .where('id', '=', id)
-    .where('broker_id', '=', actor.brokerId)
     .executeTakeFirst();
   if (!row) throw notFound();
-  return renderDossier({ id: row.id, reference: row.reference, updatedAt: row.updated_at }, row.content);
+  const text = JSON.stringify(renderDossier({ id: row.id, reference: row.reference, updatedAt: row.updated_at }, row.content));
+  ports.cache?.set(key, key, epoch, row.broker_id, text, row.version);
+  if (row.broker_id !== actor.brokerId) throw notFound();
+  return text;
 }
 
 /**
@@ -87,7 +102,7 @@ export async function updateDossier(ports: DossierPorts, actor: BrokerActor, id:
   const modifiedAt = body.dossier.datedernieremodification
     ? parseParisDateTime(body.dossier.datedernieremodification)!
     : (ports.now?.() ?? new Date());
-  return ports.db.transaction().execute(async (trx) => {
+  const result = await ports.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('broker.dossiers')
       .select(['content'])
@@ -97,7 +112,7 @@ export async function updateDossier(ports: DossierPorts, actor: BrokerActor, id:
       .executeTakeFirst();
     if (!row) throw notFound();
     const content = applyUpdate(row.content, body as unknown as Record<string, unknown>, entityIdGenerator(idsOf(row.content)));
-    await trx
+    const updated = await trx
       .updateTable('broker.dossiers')
       .set({
         reference: body.dossier.reference,
@@ -108,10 +123,22 @@ export async function updateDossier(ports: DossierPorts, actor: BrokerActor, id:
         version: sql`version + 1` as never,
       })
       .where('id', '=', id)
-      .execute();
+      .returning('version')
+      .executeTakeFirstOrThrow();
     await ports.onWrite(trx, { dossierId: id, brokerId: actor.brokerId, kind: 'updated' });
-    return { dossier: { reference: body.dossier.reference, iddossier: id } };
+    return { content, version: updated.version };
   });
+  const reference = body.dossier.reference;
+  ports.cache?.invalidate(listScope(actor.brokerId));
+  cacheFile(ports, actor.brokerId, { id, reference, updatedAt: modifiedAt, version: result.version }, result.content);
+  return { dossier: { reference, iddossier: id } };
+}
+
+/** Write-through: the file just committed is what the next read will serve. */
+function cacheFile(ports: DossierPorts, brokerId: string, meta: DossierMeta & { version: number }, content: DossierContent) {
+  if (!ports.cache) return;
+  const key = fileScope(meta.id);
+  ports.cache.set(key, key, null, brokerId, JSON.stringify(renderDossier(meta, content)), meta.version);
 }
 
 function idsOf(content: DossierContent): string[] {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { BrokerDb } from '../db.ts';
 import type { BrokerActor } from '../keys/keys.ts';
 import type { OnDossierWrite } from '../dossiers/service.ts';
+import type { ReadCache } from '../dossiers/read-cache.ts';
 
 /** What the broker surface needs from the platform, handed in by the app factory. */
 export interface BrokerDeps {
@@ -12,8 +13,9 @@ export interface BrokerDeps {
   guideUrl: string;
   /** Origins always allowed (our own pages, e.g. the embedded form). */
   ownOrigins: string[];
+  /** Rendered reads, only when this process is the database's only writer (embedded). */
+  readCache: ReadCache | null;
   now?: () => Date;
-  today?: () => Date;
 }
 
 export type BrokerApp = FastifyInstance<

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { getDossier } from '../dossiers/service.ts';
+import { getDossierJson } from '../dossiers/service.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
 
@@ -20,6 +20,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         params: DossierParams,
       },
     },
-    async (request) => getDossier(dossierPorts(deps), actorOf(request), request.params.iddossier),
+    async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(await getDossierJson(dossierPorts(deps), actorOf(request), request.params.iddossier)),
   );
 }

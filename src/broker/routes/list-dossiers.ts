@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { listDossiers } from '../dossiers/list.ts';
+import { listDossiersJson } from '../dossiers/list.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
 
@@ -32,6 +32,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         querystring: ListQuery,
       },
     },
-    async (request) => listDossiers(dossierPorts(deps), actorOf(request), request.query),
+    async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(await listDossiersJson(dossierPorts(deps), actorOf(request), request.query)),
   );
 }

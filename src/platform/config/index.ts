@@ -18,6 +18,8 @@ export interface Config {
   bodyLimit: number;
   /** Create demo credentials on first start (default: only with the embedded database). */
   demo: boolean;
+  /** Budget of the broker's rendered-read cache, used with the embedded database only; 0 disables. */
+  brokerReadCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -94,5 +96,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     brokerPrefix: prefix(env, 'FOYER_BROKER_PREFIX', '/crediteo'),
     bodyLimit: integer(env, 'FOYER_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     demo: flag(env, 'FOYER_DEMO', databaseUrl === null),
+    brokerReadCacheBytes: integer(env, 'FOYER_BROKER_READ_CACHE_MB', 64, 0, 65536) * 1024 * 1024,
   };
 }
