@@ -18,6 +18,7 @@ import { buildApp } from '../src/app.ts';
 import { parisDay } from '../src/broker/dates.ts';
 import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
+import { GUIDE_EXAMPLES } from '../src/broker/calculators/guide-examples.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const WARMUP_S = 1;
@@ -35,35 +36,11 @@ function nextMonth(): string {
 
 // The guide's example bodies (§11–15); only the buy-back date is moved to the future.
 const ENDPOINTS: { name: string; path: string; body: unknown }[] = [
-  { name: 'calculatriceemprunt', path: '/calculatriceemprunt', body: { montant: 150000, duree: 180, taux: 1.35, datedebut: '01/01/2019' } },
-  {
-    name: 'calculatriceptz',
-    path: '/calculatriceptz',
-    body: {
-      primoaccedant: 'true', carteinvalidite: 'false', pensioninvalidite: 'false', allocationhandicape: 'false',
-      catastrophenaturelle: 'false', logementhlm: 'false', revenufiscalreference: 20000.0, codepostal: '75000', ville: '',
-      etatbien: 'Neuf', natureprojet: 'Acquisition', couttravaux: 50000.0, couttotalprojet: 200000.0, nboccupants: 3,
-    },
-  },
-  {
-    name: 'calculatricecapaciteemprunt',
-    path: '/calculatricecapaciteemprunt',
-    body: { revenumensuel: 2000.0, taux: 1.8, endettement: 33, duree: 300 },
-  },
-  {
-    name: 'calculatricerachatpret',
-    path: '/calculatricerachatpret',
-    body: {
-      montantancien: 150000, datedebutancien: '01/01/2014', dureeancien: 200, tauxhaancien: 1.3, typeassuranceancien: 'CI',
-      tauxassuranceancien: 0.125, daterachat: nextMonth(), fraisnouvellegarantie: 200, fraisdossier: 100, fraiscourtage: 300,
-      dureenouveau: 70, tauxnominalnouveau: 1.25, tauxassurancenouveau: 0.1,
-    },
-  },
-  {
-    name: 'fraisnotaire',
-    path: '/fraisnotaire',
-    body: { etatbien: 'Neuf', natureprojet: 'Acquisition', prix: 160000.0, prixmobilier: 10000.0 },
-  },
+  { name: 'calculatriceemprunt', path: '/calculatriceemprunt', body: GUIDE_EXAMPLES.loan },
+  { name: 'calculatriceptz', path: '/calculatriceptz', body: GUIDE_EXAMPLES.ptz },
+  { name: 'calculatricecapaciteemprunt', path: '/calculatricecapaciteemprunt', body: GUIDE_EXAMPLES.capacity },
+  { name: 'calculatricerachatpret', path: '/calculatricerachatpret', body: { ...GUIDE_EXAMPLES.buyback, daterachat: nextMonth() } },
+  { name: 'fraisnotaire', path: '/fraisnotaire', body: GUIDE_EXAMPLES.notary },
 ];
 
 interface Measure {

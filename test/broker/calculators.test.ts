@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { brokerClient, newBrokerKey, startTestApp, type TestApp } from '../support/app.ts';
+import { GUIDE_EXAMPLES } from '../../src/broker/calculators/guide-examples.ts';
 
 /*
  * The five calculators through HTTP, on the real app (one start for the file). The clock is a
@@ -39,40 +40,7 @@ const invalid = (details: { field: string; message: unknown }[]) => errorBody('I
 const tooMany = (details: { field: string; message: unknown }[]) => errorBody('Too many arguments.', 409, 'erreurs', details);
 
 // The guide's example bodies, verbatim (§11–15).
-const LOAN = { montant: 150000, duree: 180, taux: 1.35, datedebut: '01/01/2019' };
-const PTZ = {
-  primoaccedant: 'true',
-  carteinvalidite: 'false',
-  pensioninvalidite: 'false',
-  allocationhandicape: 'false',
-  catastrophenaturelle: 'false',
-  logementhlm: 'false',
-  revenufiscalreference: 20000.0,
-  codepostal: '75000',
-  ville: '',
-  etatbien: 'Neuf',
-  natureprojet: 'Acquisition',
-  couttravaux: 50000.0,
-  couttotalprojet: 200000.0,
-  nboccupants: 3,
-};
-const CAPACITY = { revenumensuel: 2000.0, taux: 1.8, endettement: 33, duree: 300 };
-const BUYBACK = {
-  montantancien: 150000,
-  datedebutancien: '01/01/2014',
-  dureeancien: 200,
-  tauxhaancien: 1.3,
-  typeassuranceancien: 'CI',
-  tauxassuranceancien: 0.125,
-  daterachat: '11/04/2022',
-  fraisnouvellegarantie: 200,
-  fraisdossier: 100,
-  fraiscourtage: 300,
-  dureenouveau: 70,
-  tauxnominalnouveau: 1.25,
-  tauxassurancenouveau: 0.1,
-};
-const NOTARY = { etatbien: 'Neuf', natureprojet: 'Acquisition', prix: 160000.0, prixmobilier: 10000.0 };
+const { loan: LOAN, ptz: PTZ, capacity: CAPACITY, buyback: BUYBACK, notary: NOTARY } = GUIDE_EXAMPLES;
 
 const CALCULATORS = [
   ['/calculatriceemprunt', 'calculateLoan', LOAN],

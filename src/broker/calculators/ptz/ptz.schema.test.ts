@@ -2,27 +2,13 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { isFrenchDate } from '../../dates.ts';
 import { PtzBody } from './ptz.schema.ts';
+import { GUIDE_EXAMPLES } from '../guide-examples.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('date-fr', { type: 'string', validate: isFrenchDate });
 const validate = ajv.compile(PtzBody);
 
-const guide = {
-  primoaccedant: 'true',
-  carteinvalidite: 'false',
-  pensioninvalidite: 'false',
-  allocationhandicape: 'false',
-  catastrophenaturelle: 'false',
-  logementhlm: 'false',
-  revenufiscalreference: 20000.0,
-  codepostal: '75000',
-  ville: '',
-  etatbien: 'Neuf',
-  natureprojet: 'Acquisition',
-  couttravaux: 50000.0,
-  couttotalprojet: 200000.0,
-  nboccupants: 3,
-};
+const guide = GUIDE_EXAMPLES.ptz;
 
 describe('PtzBody', () => {
   it('accepts the guide example, with or without the optional fields', () => {

@@ -3,26 +3,12 @@ import type { DayDate } from '../../dates.ts';
 import { CalculatorInputError } from '../input-error.ts';
 import { calculatePtz, isPtzEligible, type PtzEligible, type PtzResult } from './ptz.ts';
 import type { PtzBody } from './ptz.schema.ts';
+import { GUIDE_EXAMPLES } from '../guide-examples.ts';
 
 const TODAY: DayDate = { year: 2026, month: 11, day: 23 };
 
 /** The CREDITEO guide's §12 example, verbatim. */
-const GUIDE_EXAMPLE: PtzBody = {
-  primoaccedant: 'true',
-  carteinvalidite: 'false',
-  pensioninvalidite: 'false',
-  allocationhandicape: 'false',
-  catastrophenaturelle: 'false',
-  logementhlm: 'false',
-  revenufiscalreference: 20000.0,
-  codepostal: '75000',
-  ville: '',
-  etatbien: 'Neuf',
-  natureprojet: 'Acquisition',
-  couttravaux: 50000.0,
-  couttotalprojet: 200000.0,
-  nboccupants: 3,
-};
+const GUIDE_EXAMPLE: PtzBody = GUIDE_EXAMPLES.ptz;
 
 const ptz = (overrides: Partial<PtzBody>): PtzResult => calculatePtz({ ...GUIDE_EXAMPLE, ...overrides }, { today: TODAY });
 
