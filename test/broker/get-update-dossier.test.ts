@@ -254,12 +254,14 @@ describe('PUT /dossiers/{iddossier} (§10)', () => {
     expect(await getFile(b, foreignFileId)).toStrictEqual(foreign);
   });
 
-  it('refuses a delete without id and an id sent twice', async () => {
+  it('refuses a delete without id, an id sent twice, and simulations sent under both names', async () => {
     const file = await getFile(a, fileId);
     await unchanged(fileId, async () => {
       expectError(await a.put(`/dossiers/${fileId}`, minimalPut(file, { enfants: [{ idenfant: null, supprimer: true }] })), 'invalid', ['$.enfants[0].idenfant']);
       const nina = file.enfants[0];
       expectError(await a.put(`/dossiers/${fileId}`, minimalPut(file, { enfants: [nina, nina] })), 'invalid', ['$.enfants[1].idenfant']);
+      const simulation = [{ idsimulation: null, coutprojethorsfrais: 1 }];
+      expectError(await a.put(`/dossiers/${fileId}`, minimalPut(file, { simulations: simulation, simulation })), 'invalid', ['$.simulation']);
     });
   });
 

@@ -25,6 +25,9 @@ export function applyUpdate(current: DossierContent, body: Record<string, unknow
   const next: DossierContent = structuredClone(current);
   const sentAt: SentAt = new Map();
 
+  if (body.simulations !== undefined && body.simulation !== undefined) {
+    problems.push({ field: '$.simulation', message: 'send the simulations in simulations or in simulation, not both' });
+  }
   for (const key of Object.keys(COLLECTIONS) as CollectionKey[]) {
     const inputKey = key === 'simulations' && body.simulations === undefined ? 'simulation' : key;
     const items = body[inputKey] as Entity[] | undefined;

@@ -1,5 +1,5 @@
 import { updateDossier } from '../dossiers/service.ts';
-import { UpdateBodySchema, UpdatedResponse, type UpdateBody } from '../dossiers/schemas/update.ts';
+import { UpdateBody, UpdatedResponse } from '../dossiers/schemas/update.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
 import { DossierParams } from './get-dossier.ts';
@@ -22,11 +22,11 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           'simultanées du même dossier s\'appliquent l\'une après l\'autre : aucune n\'est perdue. ' +
           'Un dossier créé comme prospect devient `client: true` à sa première modification par le courtier.',
         params: DossierParams,
-        body: UpdateBodySchema as unknown as typeof import('../dossiers/schemas/update.ts').UpdateBody,
+        body: UpdateBody,
         response: { 200: UpdatedResponse },
       },
     },
     async (request) =>
-      updateDossier(dossierPorts(deps), actorOf(request), request.params.iddossier, request.body as UpdateBody),
+      updateDossier(dossierPorts(deps), actorOf(request), request.params.iddossier, request.body),
   );
 }

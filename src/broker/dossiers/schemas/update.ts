@@ -20,6 +20,16 @@ const credit = upsertEntity(
   'Crédit',
 );
 
+const simulations = Type.Array(
+  upsertEntity(
+    { idsimulation: entityId('Identifiant (null pour une nouvelle simulation)'), ...F.simulation, supprimer: deleteFlag('la simulation') },
+    'idsimulation',
+    ['idsimulation'],
+    'Simulation',
+  ),
+  { maxItems: 50, description: 'Simulations (le tableau des champs du guide les nomme `simulation`, son exemple `simulations` : les deux sont acceptés)' },
+);
+
 export const UpdateBody = object(
   {
     emprunteurs: Type.Array(
@@ -133,27 +143,14 @@ export const UpdateBody = object(
       { maxItems: 20 },
     ),
     souhaitsclient: object(F.wishes, [], 'Souhaits du client', true),
-    simulations: Type.Array(
-      upsertEntity(
-        { idsimulation: entityId('Identifiant (null pour une nouvelle simulation)'), ...F.simulation, supprimer: deleteFlag('la simulation') },
-        'idsimulation',
-        ['idsimulation'],
-        'Simulation',
-      ),
-      { maxItems: 50, description: 'Simulations (le tableau des champs du guide l\'appelle aussi "simulation")' },
-    ),
+    simulations,
+    simulation: simulations,
   },
   ['emprunteurs', 'dossier'],
   'Dossier complet à modifier',
 );
 
-/** The guide names the simulations array `simulation` in its table and `simulations` in its example. */
-export const UpdateBodySchema = {
-  ...UpdateBody,
-  properties: { ...(UpdateBody as unknown as { properties: Record<string, unknown> }).properties, simulation: (UpdateBody as unknown as { properties: Record<string, unknown> }).properties.simulations },
-};
-
-export type UpdateBody = Static<typeof UpdateBody> & { simulation?: Static<typeof UpdateBody>['simulations'] };
+export type UpdateBody = Static<typeof UpdateBody>;
 
 export const UpdatedResponse = Type.Object({
   dossier: Type.Object({ reference: Type.String(), iddossier: Type.String() }),
