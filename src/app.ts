@@ -14,6 +14,7 @@ import { migrate } from './platform/migrations/runner.ts';
 import { startEmbeddedMaintenance } from './platform/db/maintenance.ts';
 import { startQueue, type Queue } from './platform/queue/index.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
+import { addApiSecurityHeaders } from './platform/http/security-headers.ts';
 
 export interface AppOptions {
   /** In-memory embedded database (tests that need no persistence). */
@@ -62,21 +63,25 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await http.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
+  addApiSecurityHeaders(http);
   await http.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Foyer — platform', version: '1.0.0', description: 'Liveness and readiness.' },
     },
   });
-  await http.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: {
-      urls: [
-        { url: `${config.brokerPrefix}/openapi.json`, name: 'Broker API (CREDITEO-compatible)' },
-        { url: '/docs/json', name: 'Platform' },
-      ],
-    } as never,
+  // The documentation pages are HTML: they get helmet's full set of headers.
+  await http.register(async (pages) => {
+    await pages.register(helmet, { contentSecurityPolicy: false });
+    await pages.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: {
+        urls: [
+          { url: `${config.brokerPrefix}/openapi.json`, name: 'Broker API (CREDITEO-compatible)' },
+          { url: '/docs/json', name: 'Platform' },
+        ],
+      } as never,
+    });
   });
   registerHealthRoutes(http, db);
 

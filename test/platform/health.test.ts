@@ -34,9 +34,25 @@ describe('platform routes', () => {
     );
   });
 
-  it('serves the interactive reference at /docs', async () => {
+  it('serves the interactive reference at /docs, with the full set of page security headers', async () => {
     const res = await app.http.inject({ method: 'GET', url: '/docs/' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('sends the API security headers on every API answer, errors included', async () => {
+    for (const url of ['/health', '/crediteo/', '/crediteo/dossiers']) {
+      const res = await app.http.inject({ method: 'GET', url });
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'referrer-policy': 'no-referrer',
+      });
+    }
+    const guide = await app.http.inject({ method: 'GET', url: '/crediteo/guide' });
+    expect(guide.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   });
 });

@@ -45,7 +45,10 @@ export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiS
   );
   const guide = guidePage(deps.prefix);
   app.get('/guide', { schema: { hide: true } as never }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(guide),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+      .send(guide),
   );
 
   // Everything below is authenticated; the OpenAPI document above is public.
