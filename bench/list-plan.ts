@@ -9,8 +9,10 @@
  * before execution, and the query is compiled by the same executor. Pages 1 and 50 of 20 items, both
  * orders, must be read through dossiers_by_creation / dossiers_by_modification (no Seq Scan, no Sort).
  *
- * Two phases: first as the app runs right after the files were written (no ANALYZE; the embedded
- * database has no autovacuum, so it stays that way), then after `ANALYZE broker.dossiers`.
+ * Two phases: first with no statistics at all (the files are bulk-loaded in SQL here, so nothing
+ * has analysed them yet: shown for information), then after `ANALYZE`, which the app's embedded
+ * maintenance runs at boot, after every 500 writes and every 10 minutes (PostgreSQL's autovacuum
+ * does the same). The required cases must be index-based in that second phase.
  * Writes bench/results/list-plan.json; exits with 1 if a required case is not index-based.
  */
 import fs from 'node:fs';
@@ -130,8 +132,12 @@ async function main() {
     }
 
     const phases = [
-      { name: 'as written (no ANALYZE)', before: async () => {} },
-      { name: 'after ANALYZE', before: async () => { await db.executeQuery(CompiledQuery.raw('analyze broker.dossiers')); } },
+      { name: 'no statistics yet (information)', required: false, before: async () => {} },
+      {
+        name: 'after ANALYZE (as the embedded maintenance and autovacuum leave it)',
+        required: true,
+        before: async () => { await db.executeQuery(CompiledQuery.raw('analyze broker.dossiers')); },
+      },
     ];
     const results = [];
     let failures = 0;
@@ -147,7 +153,7 @@ async function main() {
         const nodes = flatten(root.Plan);
         const indexScan = nodes.find((n) => (n.type === 'Index Scan' || n.type === 'Index Only Scan') && n.index === c.requiredIndex);
         const bad = nodes.filter((n) => n.type === 'Seq Scan' || n.type === 'Sort' || n.type === 'Incremental Sort');
-        const ok = c.requiredIndex === null ? null : Boolean(indexScan) && bad.length === 0;
+        const ok = c.requiredIndex === null || !phase.required ? null : Boolean(indexScan) && bad.length === 0;
         if (ok === false) failures++;
         // Time the real function too (median of a few calls), what a request pays for the SQL and mapping.
         const times: number[] = [];
@@ -172,7 +178,7 @@ async function main() {
           plan: root.Plan,
         };
         results.push(result);
-        const verdict = ok === null ? 'info' : ok ? 'OK index scan' : 'NOT index-based';
+        const verdict = ok === null ? (indexScan && !bad.length ? 'info: index scan' : 'info') : ok ? 'OK index scan' : 'NOT index-based';
         console.log(`  ${c.name.padEnd(40)} exec ${root['Execution Time'].toFixed(2).padStart(8)} ms, plan ${root['Planning Time'].toFixed(2)} ms, ` +
           `listDossiers ${result.listDossiersMedianMs.toFixed(1).padStart(7)} ms  [${verdict}]`);
         for (const n of nodes) {

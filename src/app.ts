@@ -11,7 +11,7 @@ import type { Config } from './platform/config/index.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { executorFor, openDatabase, type Database } from './platform/db/index.ts';
 import { migrate } from './platform/migrations/runner.ts';
-import { startEmbeddedMaintenance } from './platform/db/maintenance.ts';
+import { startEmbeddedMaintenance, type Maintenance } from './platform/db/maintenance.ts';
 import { startQueue, type Queue } from './platform/queue/index.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
 import { addApiSecurityHeaders } from './platform/http/security-headers.ts';
@@ -41,10 +41,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase });
   const logger = makeLogger(config);
   let queue: Queue | undefined;
-  let stopMaintenance: () => void;
+  let maintenance: Maintenance;
   try {
     await migrate(db.kysely, MIGRATIONS);
-    stopMaintenance = await startEmbeddedMaintenance(db, logger);
+    maintenance = await startEmbeddedMaintenance(db, logger);
     queue = await startQueue({ executor: db.executor, jobs: JOBS, runWorkers: config.runWorkers, logger });
   } catch (error) {
     await db.close();
@@ -90,6 +90,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     db: asBrokerDb(db.kysely),
     onWrite: async (trx, event) => {
       await jobs.enqueue(dossierChangedJob, event, executorFor(trx as never));
+      maintenance.noteWrites(1);
     },
     guideUrl: `${config.publicUrl}${config.brokerPrefix}/guide`,
     ownOrigins: [new URL(config.publicUrl).origin.toLowerCase()],
@@ -109,7 +110,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     close() {
       closing ??= (async () => {
         await http.close();
-        stopMaintenance();
+        maintenance.stop();
         await jobs.stop();
         await db.close();
       })();
