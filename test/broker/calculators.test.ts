@@ -372,7 +372,7 @@ describe('POST /calculatricerachatpret', () => {
   it.each([
     [{ dureeancien: 0 }, '$.dureeancien', 'must be >= 1'],
     [{ dureenouveau: 541 }, '$.dureenouveau', 'must be <= 540'],
-    [{ typeassuranceancien: 'AUTRE' }, '$.typeassuranceancien', 'must be equal to constant'],
+    [{ typeassuranceancien: 'AUTRE' }, '$.typeassuranceancien', 'must be one of: "CI", "CRD"'],
     [{ fraisdossier: -1 }, '$.fraisdossier', 'must be >= 0'],
   ])('answers "Invalid form." for %o', async (override, field, message) => {
     const res = await api.post('/calculatricerachatpret', { ...BUYBACK, daterachat: '01/04/2023', ...override });

@@ -4,25 +4,12 @@ import { isFrenchDate, parseFrenchDate, type DayDate } from '../dates.ts';
 import { annuityPayment, outstandingAfter, roundCents } from './annuity.ts';
 import { BuybackBody, calculateBuyback, earlyRepaymentPenalty, instalmentsPaid, type BuybackInput } from './buyback.ts';
 import { CalculatorInputError } from './input-error.ts';
+import { GUIDE_EXAMPLES } from './guide-examples.ts';
 
 const day = (text: string): DayDate => parseFrenchDate(text)!;
 
 /** The guide's §14 input, except the buy-back date: 01/04/2023 is 111 months after 01/01/2014. */
-const guide: BuybackInput = {
-  montantancien: 150000,
-  datedebutancien: '01/01/2014',
-  dureeancien: 200,
-  tauxhaancien: 1.3,
-  typeassuranceancien: 'CI',
-  tauxassuranceancien: 0.125,
-  daterachat: '01/04/2023',
-  fraisnouvellegarantie: 200,
-  fraisdossier: 100,
-  fraiscourtage: 300,
-  dureenouveau: 70,
-  tauxnominalnouveau: 1.25,
-  tauxassurancenouveau: 0.1,
-};
+const guide: BuybackInput = { ...GUIDE_EXAMPLES.buyback, daterachat: '01/04/2023' };
 const today = day('01/01/2023');
 
 /** Independent reference: the old loan's balance by walking its schedule month by month. */

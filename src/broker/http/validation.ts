@@ -78,6 +78,18 @@ export function brokerErrorFromValidation(errors: ErrorObject[]): BrokerError {
   const relevant = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
   const list = relevant.length ? relevant : errors;
   const dedup = new Map<string, FieldProblem>();
+  // A union of literals fails once per literal: say which values it accepts, once.
+  const constants = new Map<string, unknown[]>();
+  for (const e of list) {
+    if (e.keyword === 'const') {
+      const allowed = constants.get(e.instancePath) ?? [];
+      allowed.push((e.params as { allowedValue: unknown }).allowedValue);
+      constants.set(e.instancePath, allowed);
+    }
+  }
+  for (const [path, allowed] of constants) {
+    dedup.set(jsonPath(path), { field: jsonPath(path), message: `must be one of: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` });
+  }
   for (const e of list) {
     const p = problem(e);
     if (!dedup.has(p.field)) dedup.set(p.field, p);
