@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asBrokerDb, createApiKey } from '../../src/broker/index.ts';
+import { listDossiers, streamAllDossiers } from '../../src/broker/dossiers/list.ts';
 import { brokerClient, newBrokerKey, startTestApp, type TestApp } from '../support/app.ts';
 import { borrower, errorBody, expectError, guideProspectComplet } from './helpers.ts';
 
@@ -110,6 +111,20 @@ describe('GET /dossiers (§8)', () => {
     expect(ids(await list())).toStrictEqual(byCreation);
     expect(ids(await list('?orderBy=datecreation'))).toStrictEqual(byCreation);
     expect(ids(await list('?pageIndex=2'))).toStrictEqual(byCreation);
+  });
+
+  it('streams the whole list in batches that join into exactly the paged result', async () => {
+    const ports = { db: asBrokerDb(app.db.kysely), onWrite: async () => {}, cache: null };
+    const actor = { brokerId: brokerA, keyId: 'test', allowedOrigins: [] };
+    for (const orderBy of ['datecreation', 'datedernieremodification'] as const) {
+      let text = '';
+      for await (const chunk of streamAllDossiers(ports, actor, { orderBy }, 2)) text += chunk;
+      expect(JSON.parse(text)).toStrictEqual(await listDossiers(ports, actor, { orderBy }));
+      expect(ids(JSON.parse(text))).toStrictEqual(orderBy === 'datecreation' ? byCreation : byModification);
+    }
+    let empty = '';
+    for await (const chunk of streamAllDossiers(ports, { ...actor, brokerId: 'nobody' }, {}, 2)) empty += chunk;
+    expect(empty).toBe('[]');
   });
 
   it('orders by datedernieremodification, newest first', async () => {

@@ -1,5 +1,7 @@
 import { formatParisDateTime, parisDay, formatFrenchDate } from '../dates.ts';
 import type { BrokerActor } from '../keys/keys.ts';
+import type { Generated } from 'kysely';
+import type { BrokerTables } from '../db.ts';
 import type { DossierPorts } from './service.ts';
 import { listScope } from './read-cache.ts';
 
@@ -9,39 +11,86 @@ export interface ListQuery {
   orderBy?: 'datecreation' | 'datedernieremodification';
 }
 
+const LIST_COLUMNS = [
+  'id', 'reference', 'client', 'emprunteur', 'natureprojet', 'created_at', 'dateconditionsuspensive',
+  'datesignature', 'avancement', 'etape', 'email', 'updated_at',
+] as const;
+
+const orderColumn = (query: ListQuery) => (query.orderBy === 'datedernieremodification' ? 'updated_at' : 'created_at');
+
 /**
- * The broker's files, newest first (guide §8). Without `nbItems` every file is returned; with it,
- * page `pageIndex` (from 1, default 1) of that size. Ties on the date are broken by id so that
- * pages neither repeat nor skip a file.
+ * The broker's files, newest first (guide §8). Without `nbItems` every file is returned (see
+ * `streamAllDossiers`); with it, page `pageIndex` (from 1, default 1) of that size. Ties on the date
+ * are broken by id so that pages neither repeat nor skip a file.
  */
-export async function listDossiersJson(ports: DossierPorts, actor: BrokerActor, query: ListQuery): Promise<string> {
-  // The whole list (no nbItems) can be large for a big broker: it is not worth a cache slot.
-  const cacheable = ports.cache && query.nbItems !== undefined;
-  const key = `${listScope(actor.brokerId)}:${query.orderBy ?? 'datecreation'}:${query.pageIndex ?? 1}:${query.nbItems}`;
-  const hit = cacheable ? ports.cache!.get(key) : undefined;
+export async function listPageJson(ports: DossierPorts, actor: BrokerActor, query: ListQuery & { nbItems: number }): Promise<string> {
+  const key = `${listScope(actor.brokerId)}:${orderColumn(query)}:${query.pageIndex ?? 1}:${query.nbItems}`;
+  const hit = ports.cache?.get(key);
   if (hit) return hit.text;
   const epoch = ports.cache?.epoch ?? 0;
   const text = JSON.stringify(await listDossiers(ports, actor, query));
-  if (cacheable) ports.cache!.set(key, listScope(actor.brokerId), epoch, actor.brokerId, text);
+  ports.cache?.set(key, listScope(actor.brokerId), epoch, actor.brokerId, text);
   return text;
 }
 
 export async function listDossiers(ports: DossierPorts, actor: BrokerActor, query: ListQuery) {
-  const column = query.orderBy === 'datedernieremodification' ? 'updated_at' : 'created_at';
   let select = ports.db
     .selectFrom('broker.dossiers')
-    .select([
-      'id', 'reference', 'client', 'emprunteur', 'natureprojet', 'created_at', 'dateconditionsuspensive',
-      'datesignature', 'avancement', 'etape', 'email', 'updated_at',
-    ])
+    .select(LIST_COLUMNS)
     .where('broker_id', '=', actor.brokerId)
-    .orderBy(column, 'desc')
+    .orderBy(orderColumn(query), 'desc')
     .orderBy('id', 'desc');
   if (query.nbItems !== undefined) {
     select = select.limit(query.nbItems).offset(((query.pageIndex ?? 1) - 1) * query.nbItems);
   }
-  const rows = await select.execute();
-  return rows.map((r) => ({
+  return (await select.execute()).map(toListItem);
+}
+
+export const STREAM_BATCH = 1000;
+
+/**
+ * The whole list, as JSON text in chunks. A broker may have 100 000 files: reading and rendering
+ * them at once would hold the event loop (and the embedded database) for seconds. The order is
+ * fixed first, from one light query on the index; the rows then follow in batches, each a short
+ * query, so other requests are served in between. A file changed meanwhile is listed once, at its
+ * place in that order, with its newest values.
+ */
+export async function* streamAllDossiers(
+  ports: DossierPorts,
+  actor: BrokerActor,
+  query: ListQuery,
+  batchSize = STREAM_BATCH,
+): AsyncGenerator<string> {
+  const order = await ports.db
+    .selectFrom('broker.dossiers')
+    .select('id')
+    .where('broker_id', '=', actor.brokerId)
+    .orderBy(orderColumn(query), 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  yield '[';
+  let separator = '';
+  for (let start = 0; start < order.length; start += batchSize) {
+    const ids = order.slice(start, start + batchSize).map((r) => r.id);
+    const rows = await ports.db
+      .selectFrom('broker.dossiers')
+      .select(LIST_COLUMNS)
+      .where('broker_id', '=', actor.brokerId)
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = ids.flatMap((id) => (byId.has(id) ? [JSON.stringify(toListItem(byId.get(id)!))] : []));
+    if (!items.length) continue;
+    yield separator + items.join(',');
+    separator = ',';
+  }
+  yield ']';
+}
+
+type ListRow = { [K in (typeof LIST_COLUMNS)[number]]: BrokerTables['broker.dossiers'][K] extends Generated<infer T> ? T : BrokerTables['broker.dossiers'][K] };
+
+function toListItem(r: ListRow) {
+  return {
     iddossier: r.id,
     reference: r.reference,
     client: r.client,
@@ -54,5 +103,5 @@ export async function listDossiers(ports: DossierPorts, actor: BrokerActor, quer
     etape: r.etape,
     email: r.email,
     datedernieremodification: formatParisDateTime(r.updated_at),
-  }));
+  };
 }

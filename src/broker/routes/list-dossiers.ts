@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { listDossiersJson } from '../dossiers/list.ts';
+import { Readable } from 'node:stream';
+import { listPageJson, streamAllDossiers } from '../dossiers/list.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
 
@@ -32,7 +33,13 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         querystring: ListQuery,
       },
     },
-    async (request, reply) =>
-      reply.type('application/json; charset=utf-8').send(await listDossiersJson(dossierPorts(deps), actorOf(request), request.query)),
+    async (request, reply) => {
+      const ports = dossierPorts(deps);
+      const actor = actorOf(request);
+      const { nbItems } = request.query;
+      reply.type('application/json; charset=utf-8');
+      if (nbItems === undefined) return reply.send(Readable.from(streamAllDossiers(ports, actor, request.query)));
+      return reply.send(await listPageJson(ports, actor, { ...request.query, nbItems }));
+    },
   );
 }
