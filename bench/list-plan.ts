@@ -16,12 +16,14 @@
  * Writes bench/results/list-plan.json; exits with 1 if a required case is not index-based.
  */
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type RootOperationNode } from 'kysely';
 import { buildApp } from '../src/app.ts';
-import { asBrokerDb, createBroker } from '../src/broker/index.ts';
+import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
+import { TOKEN_HEADER } from '../src/broker/http/auth.ts';
 import { listDossiers, type ListQuery } from '../src/broker/dossiers/list.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
 import { seedDossiers } from './seed.ts';
@@ -188,6 +190,25 @@ async function main() {
     }
     console.log(`\nSQL (page 50, datecreation): ${compiled.get(cases[1]!)!.sql}`);
 
+    // The whole list over HTTP is streamed in batches: how long it takes, and how long the event
+    // loop is held at most meanwhile (what another request would wait).
+    const { token } = await createApiKey(db, brokerId, { label: 'bench' });
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
+    const t0 = performance.now();
+    const whole = await app.http.inject({ method: 'GET', url: `${app.config.brokerPrefix}/dossiers`, headers: { [TOKEN_HEADER]: token } });
+    const wholeMs = performance.now() - t0;
+    stalls.disable();
+    const wholeList = {
+      status: whole.statusCode,
+      files: (JSON.parse(whole.body) as unknown[]).length,
+      megabytes: whole.rawPayload.length / 1048576,
+      totalMs: wholeMs,
+      longestEventLoopStallMs: stalls.max / 1e6,
+    };
+    console.log(`whole list over HTTP: ${wholeList.files} files, ${wholeList.megabytes.toFixed(1)} MB in ${(wholeMs / 1000).toFixed(1)} s; ` +
+      `longest event-loop stall ${wholeList.longestEventLoopStallMs.toFixed(0)} ms`);
+
     fs.mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
     fs.writeFileSync(new URL('./results/list-plan.json', import.meta.url), `${JSON.stringify({
       date: new Date().toISOString(),
@@ -196,6 +217,7 @@ async function main() {
       files: { bigBroker: FILES, otherBroker: OTHER },
       seedSeconds: (seeded.ms + other.ms) / 1000,
       allRequiredIndexBased: failures === 0,
+      wholeList,
       results,
     }, null, 2)}\n`);
     console.log(`written to bench/results/list-plan.json; total ${((performance.now() - started) / 1000).toFixed(0)} s`);

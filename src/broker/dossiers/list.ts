@@ -1,5 +1,6 @@
 import { formatParisDateTime, parisDay, formatFrenchDate } from '../dates.ts';
 import type { BrokerActor } from '../keys/keys.ts';
+import { setImmediate } from 'node:timers/promises';
 import type { Generated } from 'kysely';
 import type { BrokerTables } from '../db.ts';
 import type { DossierPorts } from './service.ts';
@@ -71,6 +72,9 @@ export async function* streamAllDossiers(
   yield '[';
   let separator = '';
   for (let start = 0; start < order.length; start += batchSize) {
+    // The embedded database answers through microtasks only: without this, the loop would never
+    // let the event loop reach other requests' I/O until the last batch.
+    await setImmediate();
     const ids = order.slice(start, start + batchSize).map((r) => r.id);
     const rows = await ports.db
       .selectFrom('broker.dossiers')
