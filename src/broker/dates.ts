@@ -133,3 +133,6 @@ function parisWallClockUtc(instant: Date): number {
   const c = parisWallClock(instant);
   return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute);
 }
+
+/** Today in Paris by a clock (the broker's `now`, fixed in tests). */
+export const parisTodayBy = (clock: () => Date = () => new Date()) => () => parisDay(clock());

@@ -3,9 +3,9 @@
  * so that the first request of each kind does not pay for it: rule sets (PTZ, notary), zoning
  * lists, the postal-code → communes index and the département list, then one PTZ and one notary
  * computation for what only a run loads (ICU's fr-FR number formats). A malformed data file
- * therefore fails the start, not a broker's request. `parisToday` gives the routes their "today".
+ * therefore fails the start, not a broker's request.
  */
-import { parisDay, type DayDate } from '../dates.ts';
+import { parisDay } from '../dates.ts';
 import { communesForPostalCode } from './geo/communes.ts';
 import { fromIsoDay, zoneOf, zoningDates } from './geo/zoning.ts';
 import { departementCodes } from './notary/departement.ts';
@@ -37,23 +37,4 @@ export function warmCalculators(): void {
   );
   calculateNotaryFees({ etatbien: 'Ancien', natureprojet: 'Acquisition', prix: 200000, codepostal: '75011' }, today);
   warmed = true;
-}
-
-/**
- * Today in Europe/Paris by `clock`, remembered for the current minute: Intl.formatToParts costs
- * several microseconds a request, and Paris's UTC offsets are whole hours, so the day never
- * changes within a minute. A clock that jumps (tests) is simply a new minute.
- */
-export function parisToday(clock: () => Date): () => DayDate {
-  let minute = Number.NaN;
-  let day: DayDate = { year: 0, month: 0, day: 0 };
-  return () => {
-    const now = clock();
-    const current = Math.floor(now.getTime() / 60_000);
-    if (current !== minute) {
-      day = parisDay(now);
-      minute = current;
-    }
-    return { ...day };
-  };
 }

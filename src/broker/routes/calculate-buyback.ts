@@ -1,10 +1,11 @@
 import { BuybackBody, BuybackResponse, calculateBuyback } from '../calculators/buyback.ts';
-import { parisToday, warmCalculators } from '../calculators/warm.ts';
+import { warmCalculators } from '../calculators/warm.ts';
+import { parisTodayBy } from '../dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
   warmCalculators();
-  const today = parisToday(deps.now ?? (() => new Date()));
+  const today = parisTodayBy(deps.now);
   app.post(
     '/calculatricerachatpret',
     {

@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { calculateNotaryFees, type NotaryResult } from '../calculators/notary/notary.ts';
 import { NotaryBody } from '../calculators/notary/notary.schema.ts';
-import { parisToday, warmCalculators } from '../calculators/warm.ts';
+import { warmCalculators } from '../calculators/warm.ts';
+import { parisTodayBy } from '../dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
 
 const euros = (description: string) => Type.Number({ description: `${description}, en euros.` });
@@ -40,7 +41,7 @@ type _NotaryResponseIsExact = Assert<Same<Static<typeof NotaryResponse>, NotaryR
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
   warmCalculators();
-  const today = parisToday(deps.now ?? (() => new Date()));
+  const today = parisTodayBy(deps.now);
   app.post(
     '/fraisnotaire',
     {

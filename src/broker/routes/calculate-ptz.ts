@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { calculatePtz, type PtzResult } from '../calculators/ptz/ptz.ts';
 import { PtzBody } from '../calculators/ptz/ptz.schema.ts';
-import { parisToday, warmCalculators } from '../calculators/warm.ts';
+import { warmCalculators } from '../calculators/warm.ts';
+import { parisTodayBy } from '../dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
 
 const PtzEligibleResponse = Type.Object({
@@ -35,7 +36,7 @@ type _PtzResponseIsExact = Assert<Same<Static<typeof PtzResponse>, PtzResult>>;
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
   warmCalculators();
-  const today = parisToday(deps.now ?? (() => new Date()));
+  const today = parisTodayBy(deps.now);
   app.post(
     '/calculatriceptz',
     {
