@@ -24,8 +24,9 @@ import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { CompiledQuery } from 'kysely';
 import { buildApp } from '../src/app.ts';
-import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
+import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
+import { MODULES } from '../src/modules.ts';
 import { seedDossiers } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -134,9 +135,9 @@ async function main() {
     PORT: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(args['read-cache-mb'] !== undefined ? { FOYER_BROKER_READ_CACHE_MB: args['read-cache-mb'] } : {}),
-  });
+  }, { sections: MODULES });
   // Present once the read cache exists in the config; reported so that a run says what it measured.
-  const cacheBytes = (config as { brokerReadCacheBytes?: number }).brokerReadCacheBytes;
+  const cacheBytes = brokerSettingsOf(config).readCacheBytes;
   const readCache = databaseUrl || !cacheBytes ? 'off' : `on, ${Math.round(cacheBytes / 1048576)} MB`;
   const app = await buildApp(config, { memoryDatabase: !databaseUrl });
   const bare = Fastify({ logger: false });
@@ -158,7 +159,7 @@ async function main() {
     console.log(`planner statistics: ${args.analyze ? 'fresh (ANALYZE after seeding)' : 'none (no ANALYZE after seeding)'}`);
 
     const headers = { [TOKEN_HEADER]: token };
-    const prefix = config.brokerPrefix;
+    const prefix = brokerSettingsOf(config).prefix;
     const sample = await fetch(`${appUrl}${prefix}/dossiers/${seeded.ids[0]}`, { headers });
     if (sample.status !== 200) throw new Error(`GET of a seeded file answered ${sample.status}`);
     // The baseline answers a constant copy of a real file: same size, same JSON.stringify work.

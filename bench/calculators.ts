@@ -16,8 +16,9 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { parisDay } from '../src/broker/dates.ts';
-import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
+import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
+import { MODULES } from '../src/modules.ts';
 import { GUIDE_EXAMPLES } from '../src/broker/calculators/guide-examples.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
@@ -88,7 +89,7 @@ async function main() {
     FOYER_PUBLIC_URL: 'http://127.0.0.1',
     FOYER_RUN_WORKERS: 'false',
     FOYER_DEMO: 'false',
-  });
+  }, { sections: MODULES });
   const app = await buildApp(config, { memoryDatabase: true });
   const bare = Fastify({ logger: false });
   bare.post('/bare', async () => ({ ok: true }));
@@ -102,7 +103,7 @@ async function main() {
 
     // Every body must be a 200 before it is worth timing.
     for (const e of ENDPOINTS) {
-      const res = await fetch(`${appUrl}${config.brokerPrefix}${e.path}`, {
+      const res = await fetch(`${appUrl}${brokerSettingsOf(config).prefix}${e.path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify(e.body),
@@ -119,7 +120,7 @@ async function main() {
     const rows: (Measure & { name: string; path: string })[] = [];
     for (const e of ENDPOINTS) {
       bareRuns.push(await measure(`${bareUrl}/bare`, bareBody));
-      rows.push({ name: e.name, path: `${config.brokerPrefix}${e.path}`, ...(await measure(`${appUrl}${config.brokerPrefix}${e.path}`, e.body, auth)) });
+      rows.push({ name: e.name, path: `${brokerSettingsOf(config).prefix}${e.path}`, ...(await measure(`${appUrl}${brokerSettingsOf(config).prefix}${e.path}`, e.body, auth)) });
     }
     bareRuns.push(await measure(`${bareUrl}/bare`, bareBody));
     const baseline = median(bareRuns.map((r) => r.reqPerSec));

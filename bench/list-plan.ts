@@ -22,10 +22,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type RootOperationNode } from 'kysely';
 import { buildApp } from '../src/app.ts';
-import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
+import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
 import { TOKEN_HEADER } from '../src/broker/http/auth.ts';
 import { listDossiers, type ListQuery } from '../src/broker/dossiers/list.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
+import { MODULES } from '../src/modules.ts';
 import { seedDossiers } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -92,7 +93,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-plan-'));
   const databaseUrl = process.env.DATABASE_URL;
   const app = await buildApp(
-    loadConfig({ FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }),
+    loadConfig({ FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { sections: MODULES }),
     { memoryDatabase: !databaseUrl },
   );
   try {
@@ -196,7 +197,7 @@ async function main() {
     const stalls = monitorEventLoopDelay({ resolution: 10 });
     stalls.enable();
     const t0 = performance.now();
-    const whole = await app.http.inject({ method: 'GET', url: `${app.config.brokerPrefix}/dossiers`, headers: { [TOKEN_HEADER]: token } });
+    const whole = await app.http.inject({ method: 'GET', url: `${brokerSettingsOf(app.config).prefix}/dossiers`, headers: { [TOKEN_HEADER]: token } });
     const wholeMs = performance.now() - t0;
     stalls.disable();
     const wholeList = {

@@ -1,26 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import helmet from '@fastify/helmet';
+import { pino, type Logger } from 'pino';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { asBrokerDb, brokerMigrations, brokerPlugin, dossierChangedJob, ReadCache } from './broker/index.ts';
-import { JOBS } from './jobs.ts';
+import { MODULES } from './modules.ts';
 import type { Config } from './platform/config/index.ts';
 import { loadMasterKey } from './platform/crypto/master-key.ts';
-import { executorFor, openDatabase, type Database } from './platform/db/index.ts';
+import { openDatabase, type Database } from './platform/db/index.ts';
 import { migrate } from './platform/migrations/runner.ts';
 import { startEmbeddedMaintenance, type Maintenance } from './platform/db/maintenance.ts';
 import { startQueue, type Queue } from './platform/queue/index.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
 import { addApiSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerDocs, registerIndex, type DocumentedSurface } from './platform/http/docs.ts';
+import type { AnyModule, ModuleContext } from './platform/module.ts';
 
 export interface AppOptions {
   /** In-memory embedded database (tests that need no persistence). */
   memoryDatabase?: boolean;
-  /** Clock for the broker's "now" (tests). */
+  /** Clock for the modules' "now" (tests). */
   now?: () => Date;
+  /** The modules to mount (default: all of them). */
+  modules?: readonly AnyModule[];
 }
 
 export interface FoyerApp {
@@ -29,32 +30,38 @@ export interface FoyerApp {
   queue: Queue;
   masterKey: Buffer;
   config: Config;
+  logger: Logger;
+  /** The context each module was built with, by module name (admin commands run in it). */
+  contexts: Map<string, ModuleContext>;
   /** Stops accepting requests, finishes in-flight ones and jobs, closes the database. */
   close(): Promise<void>;
 }
 
-export const MIGRATIONS = [brokerMigrations];
-
-/** The one app factory, used by `foyer serve` and by every test. */
+/** The one app factory, used by `foyer serve`, `foyer worker` and by every test. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FoyerApp> {
+  const modules = options.modules ?? MODULES;
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase });
-  const logger = makeLogger(config);
+  const logger = pino(loggerOptions(config, modules));
   let queue: Queue | undefined;
   let maintenance: Maintenance;
   try {
-    await migrate(db.kysely, MIGRATIONS);
+    await migrate(
+      db.kysely,
+      modules.map((m) => m.migrations),
+    );
     maintenance = await startEmbeddedMaintenance(db, logger);
-    queue = await startQueue({ executor: db.executor, jobs: JOBS, runWorkers: config.runWorkers, logger });
+    queue = await startQueue({ executor: db.executor, jobs: modules.flatMap((m) => m.jobs), runWorkers: config.runWorkers, logger });
   } catch (error) {
+    await queue?.stop();
     await db.close();
     throw error;
   }
   const jobs = queue;
 
   const http = Fastify({
-    logger: loggerOptions(config),
-    bodyLimit: config.bodyLimit,
+    logger: loggerOptions(config, modules),
+    bodyLimit: config.http.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -67,38 +74,33 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await http.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Foyer — platform', version: '1.0.0', description: 'Liveness and readiness.' },
+      info: { title: 'Foyer — platform', version: '1.0.0', description: 'Index, liveness and readiness.' },
     },
   });
-  // The documentation pages are HTML: they get helmet's full set of headers.
-  await http.register(async (pages) => {
-    await pages.register(helmet, { contentSecurityPolicy: false });
-    await pages.register(swaggerUi, {
-      routePrefix: '/docs',
-      uiConfig: {
-        urls: [
-          { url: `${config.brokerPrefix}/openapi.json`, name: 'Broker API (CREDITEO-compatible)' },
-          { url: '/docs/json', name: 'Platform' },
-        ],
-      } as never,
-    });
-  });
-  registerHealthRoutes(http, db);
 
-  await http.register(brokerPlugin, {
-    prefix: config.brokerPrefix,
-    db: asBrokerDb(db.kysely),
-    onWrite: async (trx, event) => {
-      await jobs.enqueue(dossierChangedJob, event, executorFor(trx as never));
-      maintenance.noteWrites(1);
-    },
-    guideUrl: `${config.publicUrl}${config.brokerPrefix}/guide`,
-    ownOrigins: [new URL(config.publicUrl).origin.toLowerCase()],
-    openapiServerUrl: `${config.publicUrl}${config.brokerPrefix}`,
-    // Only the embedded database guarantees that this process is the sole writer.
-    readCache: db.kind === 'embedded' && config.brokerReadCacheBytes > 0 ? new ReadCache(config.brokerReadCacheBytes) : null,
-    now: options.now,
-  });
+  const contexts = new Map<string, ModuleContext>();
+  const surfaces: DocumentedSurface[] = [];
+  for (const module of modules) {
+    const context: ModuleContext = {
+      config,
+      settings: config.surfaces[module.name],
+      db,
+      queue: jobs,
+      masterKey,
+      logger: logger.child({ module: module.name }),
+      noteWrites: (count) => maintenance.noteWrites(count),
+      now: options.now ?? (() => new Date()),
+    };
+    contexts.set(module.name, context);
+    const surface = module.surface;
+    if (!surface) continue;
+    const prefix = surface.prefix(context.settings);
+    surfaces.push({ name: module.name, title: surface.title, prefix, openapi: `${prefix}${surface.openapiPath}` });
+    await http.register(async (scope) => surface.plugin(scope, context), { prefix });
+  }
+  await registerDocs(http, surfaces);
+  registerIndex(http, { name: 'Foyer', surfaces });
+  registerHealthRoutes(http, db);
 
   let closing: Promise<void> | undefined;
   return {
@@ -107,6 +109,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     queue: jobs,
     masterKey,
     config,
+    logger,
+    contexts,
     close() {
       closing ??= (async () => {
         await http.close();
@@ -119,12 +123,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   };
 }
 
-const REDACT = ['req.headers["x-crediteo-user-auth-token"]', 'req.headers.authorization', 'req.headers.cookie'];
-
-function loggerOptions(config: Config) {
-  return { level: config.logLevel, redact: REDACT };
-}
-
-function makeLogger(config: Config) {
-  return pino(loggerOptions(config));
+/** Secrets never reach the logs: every module names the headers that carry its credentials. */
+function loggerOptions(config: Config, modules: readonly AnyModule[]) {
+  const headers = new Set(['authorization', 'cookie', ...modules.flatMap((m) => m.redactHeaders)]);
+  return { level: config.logLevel, redact: [...headers].map((h) => `req.headers["${h}"]`) };
 }

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dossierChangedJob } from '../../src/broker/index.ts';
-import { executorFor } from '../../src/platform/db/index.ts';
 import { brokerClient, newBrokerKey, startTestApp, type TestApp } from '../support/app.ts';
 
 /** Jobs are recorded in the transaction of the change that causes them, and then worked. */
@@ -32,7 +31,7 @@ describe('job queue', () => {
     const payload = { dossierId: 'rolled-back', brokerId: 'nobody', kind: 'created' as const };
     await expect(
       app.db.kysely.transaction().execute(async (trx) => {
-        await app.queue.enqueue(dossierChangedJob, payload, executorFor(trx));
+        await app.queue.enqueue(dossierChangedJob, payload, trx);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { buildApp, type AppOptions, type FoyerApp } from '../../src/app.ts';
 import { asBrokerDb, createApiKey, createBroker } from '../../src/broker/index.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
+import { MODULES } from '../../src/modules.ts';
 
 /**
  * Builds the app exactly as production does (`buildApp`), on a fresh database: embedded PGlite by
@@ -26,7 +27,7 @@ export async function startTestApp(options: AppOptions & { env?: Record<string, 
     FOYER_PUBLIC_URL: 'http://foyer.test',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
-  });
+  }, { sections: MODULES });
   const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });
   return {
     ...app,

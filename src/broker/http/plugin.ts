@@ -1,5 +1,5 @@
 import { parse as parseQueryString } from 'node:querystring';
-import swagger from '@fastify/swagger';
+import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
 import { BrokerError } from '../errors.ts';
 import { brokerAuthHook } from './auth.ts';
 import type { BrokerApp, BrokerDeps } from './context.ts';
@@ -18,33 +18,27 @@ export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiS
     done(null, { ...parseQueryString(body as string) });
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Foyer — API courtier compatible CREDITEO',
-        version: '1.0.0',
-        description:
-          'Remplacement direct de l\'API CREDITEO : changez seulement l\'URL de base. Authentification par l\'en-tête ' +
-          '`X-CREDITEO-USER-AUTH-TOKEN`. Toute erreur a le corps `{"error", "apiguide", "code"}` du guide (§4), plus ' +
-          '`details` : la liste des champs fautifs par chemin JSON. CORS : une requête de navigateur (en-tête `Origin`) ' +
-          'doit venir d\'une origine déclarée sur la clé, sinon 428 "CORS not enabled." ; une requête sans `Origin` ' +
-          '(de serveur à serveur) est acceptée ; le pré-vol OPTIONS est accepté pour toute origine déclarée sur une clé active.',
-      },
-      servers: [{ url: deps.openapiServerUrl }],
-      components: {
-        securitySchemes: { crediteoToken: { type: 'apiKey', in: 'header', name: 'X-CREDITEO-USER-AUTH-TOKEN' } },
-      },
-      security: [{ crediteoToken: [] }],
-    },
+  await registerSurfaceDocument(app, {
     decorator: 'brokerOpenapi',
-  } as never);
+    info: {
+      title: 'Foyer — API courtier compatible CREDITEO',
+      version: '1.0.0',
+      description:
+        'Remplacement direct de l\'API CREDITEO : changez seulement l\'URL de base. Authentification par l\'en-tête ' +
+        '`X-CREDITEO-USER-AUTH-TOKEN`. Toute erreur a le corps `{"error", "apiguide", "code"}` du guide (§4), plus ' +
+        '`details` : la liste des champs fautifs par chemin JSON. CORS : une requête de navigateur (en-tête `Origin`) ' +
+        'doit venir d\'une origine déclarée sur la clé, sinon 428 "CORS not enabled." ; une requête sans `Origin` ' +
+        '(de serveur à serveur) est acceptée ; le pré-vol OPTIONS est accepté pour toute origine déclarée sur une clé active.',
+    },
+    serverUrl: deps.openapiServerUrl,
+    components: {
+      securitySchemes: { crediteoToken: { type: 'apiKey', in: 'header', name: 'X-CREDITEO-USER-AUTH-TOKEN' } },
+    },
+    security: [{ crediteoToken: [] }],
+  });
 
-  app.get('/openapi.json', { schema: { hide: true } as never }, async () =>
-    (app as unknown as { brokerOpenapi: () => unknown }).brokerOpenapi(),
-  );
   const guide = guidePage(deps.prefix);
-  app.get('/guide', { schema: { hide: true } as never }, async (_request, reply) =>
+  app.get('/guide', { schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")

@@ -1,10 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './index.ts';
+import { ConfigError, loadConfig, type ConfigSection } from './index.ts';
+
+/** A surface's section, as a module declares it (the platform knows no module). */
+const SECTIONS: ConfigSection[] = [
+  { name: 'demo-surface', readConfig: (read) => ({ prefix: read.prefix('FOYER_DEMO_SURFACE_PREFIX', '/demo'), cacheMb: read.integer('FOYER_DEMO_SURFACE_CACHE_MB', 8, 0, 64) }) },
+];
 
 describe('loadConfig', () => {
   it('has working defaults for the two-command start', () => {
-    const config = loadConfig({}, '/srv/foyer');
+    const config = loadConfig({}, { cwd: '/srv/foyer', sections: SECTIONS });
     expect(config).toMatchObject({
       port: 8080,
       host: '0.0.0.0',
@@ -12,8 +17,9 @@ describe('loadConfig', () => {
       databaseUrl: null,
       publicUrl: 'http://localhost:8080',
       masterKey: null,
-      brokerPrefix: '/crediteo',
       demo: true,
+      http: { bodyLimit: 1024 * 1024 },
+      surfaces: { 'demo-surface': { prefix: '/demo', cacheMb: 8 } },
     });
   });
 
@@ -31,17 +37,31 @@ describe('loadConfig', () => {
     ['FOYER_MASTER_KEY', { FOYER_MASTER_KEY: 'abcd' }, 'FOYER_MASTER_KEY: must be 32 bytes, as 64 hex digits or base64'],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent'],
     ['FOYER_RUN_WORKERS', { FOYER_RUN_WORKERS: 'maybe' }, 'FOYER_RUN_WORKERS: expected true or false, got "maybe"'],
-    ['FOYER_BROKER_PREFIX', { FOYER_BROKER_PREFIX: 'crediteo' }, 'FOYER_BROKER_PREFIX: must look like /some-path'],
+    ['FOYER_DEMO_SURFACE_PREFIX', { FOYER_DEMO_SURFACE_PREFIX: 'demo' }, 'FOYER_DEMO_SURFACE_PREFIX: must look like /some-path'],
   ])('stops on a bad %s with a message naming it', (variable, env, message) => {
     let error: unknown;
     try {
-      loadConfig(env);
+      loadConfig(env, { sections: SECTIONS });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toBe(message);
+  });
+
+  it('reports every bad variable of the environment at once, surface sections included', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', FOYER_DEMO_SURFACE_CACHE_MB: '999', FOYER_MASTER_KEY: 'abcd' }, { sections: SECTIONS });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual(
+      ['FOYER_DEMO_SURFACE_CACHE_MB', 'FOYER_MASTER_KEY', 'LOG_LEVEL', 'PORT'].sort(),
+    );
+    expect((error as ConfigError).message).toContain('FOYER_DEMO_SURFACE_CACHE_MB: must be between 0 and 64, got 999');
   });
 
   it('accepts a 32-byte master key in hex', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -19,7 +19,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function executorFor(db: Kysely<unknown> | Transaction<unknown>): SqlExecutor {
+/** Anything that runs compiled queries: a Kysely instance or transaction, whatever its tables. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type QueryRunner = Pick<Kysely<any>, 'executeQuery'>;
+
+export function executorFor(db: QueryRunner): SqlExecutor {
   return {
     async executeSql(text, values = []) {
       const result = await db.executeQuery(CompiledQuery.raw(text, values));

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { SqlExecutor } from '../db/index.ts';
+import { executorFor, type QueryRunner, type SqlExecutor } from '../db/index.ts';
 
 /** One kind of background job: its name is the queue, its handler the worker. Jobs are data. */
 export interface JobDefinition<P extends object> {
@@ -19,8 +19,8 @@ export function defineJob<P extends object>(definition: JobDefinition<P>): JobDe
 }
 
 export interface Queue {
-  /** Enqueue; pass the transaction's executor so the job exists only if the transaction commits. */
-  enqueue<P extends object>(job: JobDefinition<P>, payload: P, within?: SqlExecutor): Promise<string | null>;
+  /** Enqueue; pass the transaction so the job exists only if the transaction commits. */
+  enqueue<P extends object>(job: JobDefinition<P>, payload: P, within?: QueryRunner): Promise<string | null>;
   /** Resolves when no job of these queues is waiting or running (tests, graceful stop). */
   drain(names: string[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -55,7 +55,7 @@ export async function startQueue(options: QueueOptions): Promise<Queue> {
   }
   return {
     async enqueue(job, payload, within) {
-      const connection = within ? { db: within as PgBoss.Db } : {};
+      const connection = within ? { db: executorFor(within) as PgBoss.Db } : {};
       return boss.send(job.name, { v: job.version, p: payload }, connection);
     },
     async drain(names, timeoutMs = 10_000) {

@@ -1,0 +1,36 @@
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { OpenAPIV3_1 } from 'openapi-types';
+
+export type OpenApiDocument = OpenAPIV3_1.Document;
+
+export interface SurfaceDocument {
+  /** Decorator that holds the document generator; unique per surface (e.g. `brokerOpenapi`). */
+  decorator: string;
+  info: OpenAPIV3_1.InfoObject;
+  serverUrl: string;
+  components?: OpenAPIV3_1.ComponentsObject;
+  security?: OpenAPIV3_1.SecurityRequirementObject[];
+  /** Where the document is served, relative to the surface's prefix. */
+  path?: string;
+}
+
+/**
+ * One OpenAPI 3.1 document per surface: registered inside the surface's encapsulated context, so it
+ * lists that surface's routes only, and served (publicly) at `path` under its prefix.
+ */
+export async function registerSurfaceDocument(app: FastifyInstance, document: SurfaceDocument): Promise<() => OpenApiDocument> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: document.info,
+      servers: [{ url: document.serverUrl }],
+      ...(document.components ? { components: document.components } : {}),
+      ...(document.security ? { security: document.security } : {}),
+    },
+    decorator: document.decorator,
+  });
+  const generate = () => (app as unknown as Record<string, () => OpenApiDocument>)[document.decorator]!();
+  app.get(document.path ?? '/openapi.json', { schema: { hide: true } }, async () => generate());
+  return generate;
+}
