@@ -27,7 +27,7 @@ export async function startTestApp(options: AppOptions & { env?: Record<string, 
     FOYER_PUBLIC_URL: 'http://foyer.test',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
-  }, { sections: MODULES });
+  }, { sections: options.modules ?? MODULES });
   const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });
   return {
     ...app,
