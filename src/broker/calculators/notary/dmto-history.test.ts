@@ -142,6 +142,8 @@ describe('Morbihan: 3.80 % straight to 5.00 %, on a conflicting date', () => {
       expect(text(deed(code, '01/07/2026', { primoaccedant: true })), code).not.toMatch(/lecture retenue/);
     }
     expect(text(deed('56', '01/07/2025', { primoaccedant: false }))).not.toMatch(/lecture retenue/);
+    // After the increase window everyone is back at 4.50 %: the exemption no longer matters.
+    expect(text(deed('56', '01/04/2028', { primoaccedant: true }))).not.toMatch(/lecture retenue/);
   });
 });
 

@@ -1,4 +1,7 @@
-/** Departmental DMTO rate in force for a deed: table, temporary increase, first-time buyers. */
+/**
+ * Departmental DMTO rate in force for a deed: table, temporary increase, first-time buyers, and the
+ * hypotheses that name another rate where a date or a reading is uncertain.
+ */
 import { compareDays, formatFrenchDate, type DayDate } from '../../dates.ts';
 import { departementCodes } from './departement.ts';
 import type { DmtoTable, NotaryRules } from './rules.ts';
@@ -33,17 +36,14 @@ export function mostCommonDepartmentalPercent(table: DmtoTable): number {
   return best;
 }
 
-interface Applied {
-  percent: number;
-  hypotheses: string[];
-}
+const inIncreaseWindow = ({ increase }: NotaryRules, date: DayDate): boolean =>
+  compareDays(increase.from, date) <= 0 && compareDays(date, increase.until) <= 0;
 
 /** The table rate as applied on `date`: the increase only inside its window, never for first-time buyers. */
-function applyIncrease(rules: NotaryRules, date: DayDate, rate: number, primoaccedant: boolean | undefined): Applied {
+function applyIncrease(rules: NotaryRules, date: DayDate, rate: number, primoaccedant: boolean | undefined): DepartmentalRate {
   const { increase } = rules;
   if (rate <= increase.ceilingPercent) return { percent: rate, hypotheses: [] };
-  const inWindow = compareDays(increase.from, date) <= 0 && compareDays(date, increase.until) <= 0;
-  if (!inWindow) {
+  if (!inIncreaseWindow(rules, date)) {
     return {
       percent: increase.ceilingPercent,
       hypotheses: [
@@ -75,9 +75,9 @@ function applyIncrease(rules: NotaryRules, date: DayDate, rate: number, primoacc
  * reading keeps the rate in force before the reform. Said only where the two differ (a département
  * that went from below the ceiling straight to the increased rate).
  */
-function firstTimeBuyerReading(rules: NotaryRules, departement: string, rate: number, applied: number): string[] {
+function firstTimeBuyerReading(rules: NotaryRules, date: DayDate, departement: string, rate: number): string[] {
   const { increase } = rules;
-  if (rate <= increase.ceilingPercent || applied !== increase.ceilingPercent) return [];
+  if (rate <= increase.ceilingPercent || !inIncreaseWindow(rules, date)) return [];
   const { rateInForceOn, hypothesis } = increase.firstTimeBuyerAlternative;
   const before = tablePercent(rules.dmtoForFirstTimeBuyerAlternative, departement);
   if (before >= increase.ceilingPercent) return [];
@@ -126,7 +126,7 @@ export function departmentalRate(
     percent: applied.percent,
     hypotheses: [
       ...applied.hypotheses,
-      ...(primoaccedant === true ? firstTimeBuyerReading(rules, departement, rate, applied.percent) : []),
+      ...(primoaccedant === true ? firstTimeBuyerReading(rules, date, departement, rate) : []),
       ...uncertainDate(rules, date, departement, applied.percent, primoaccedant),
     ],
   };
