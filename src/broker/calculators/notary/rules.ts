@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { compareDays, type DayDate } from '../../dates.ts';
+import { sourcesProblem, type RuleSource } from '../rule-sources.ts';
 
 export interface EmolumentTranche {
   /** Upper bound of the tranche in euros; null for the last one. */
@@ -12,10 +13,14 @@ export interface EmolumentTranche {
   ratePercent: number;
 }
 
-interface Versioned {
-  effectiveFrom: DayDate;
-  source: string;
+interface Sourced {
+  /** The texts this table comes from and when it was checked against them. */
+  sources: RuleSource[];
   notes: string[];
+}
+
+interface Versioned extends Sourced {
+  effectiveFrom: DayDate;
 }
 
 export interface EmolumentScale extends Versioned {
@@ -42,21 +47,35 @@ export interface FormalitiesEra extends Versioned {
   amountByDepartement: Record<string, number>;
 }
 
+/**
+ * Départements whose rate in a table rests on an uncertain start date: the sources disagree, or the
+ * date is derived. The output says so whenever the other rate would change the calculation.
+ */
+export interface DmtoUncertainty {
+  departements: string[];
+  /** The rate if the change had not yet taken effect on the deed date. */
+  otherwisePercent: number;
+  /** French, shown in `hypotheses`: what is uncertain and why. */
+  hypothesis: string;
+}
+
 export interface DmtoTable extends Versioned {
-  /** The per-département start dates behind this table are not confirmed. */
-  approximate?: boolean;
   defaultPercent: number;
   percentByDepartement: Record<string, number>;
+  uncertain?: DmtoUncertainty[];
 }
 
 /** The temporary departmental rate above the usual ceiling (LFI 2025 art. 116). */
-export interface DmtoIncrease {
+export interface DmtoIncrease extends Sourced {
   ratePercent: number;
   ceilingPercent: number;
   from: DayDate;
   until: DayDate;
-  source: string;
-  notes: string[];
+  /**
+   * First-time buyers are exempt from the part above ceilingPercent. Another reading keeps them at
+   * the rate in force on this day; the output names the reading applied where the two differ.
+   */
+  firstTimeBuyerAlternative: { rateInForceOn: DayDate; hypothesis: string };
 }
 
 export interface NotaryRules {
@@ -65,6 +84,8 @@ export interface NotaryRules {
   formalities: FormalitiesEra;
   dmto: DmtoTable;
   increase: DmtoIncrease;
+  /** The DMTO table in force on increase.firstTimeBuyerAlternative.rateInForceOn. */
+  dmtoForFirstTimeBuyerAlternative: DmtoTable;
 }
 
 export interface NotaryRuleSets {
@@ -75,7 +96,7 @@ export interface NotaryRuleSets {
   increase: DmtoIncrease;
 }
 
-const DATE_KEYS = new Set(['effectiveFrom', 'knownUntil', 'from', 'until']);
+const DATE_KEYS = new Set(['effectiveFrom', 'knownUntil', 'from', 'until', 'rateInForceOn']);
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function readJson<T>(name: string): T {
@@ -88,14 +109,33 @@ function readJson<T>(name: string): T {
   }) as T;
 }
 
+function assertSourced(name: string, entry: Sourced): void {
+  const problem = sourcesProblem(entry.sources);
+  if (problem) throw new Error(`${name}: ${problem}`);
+}
+
 function ordered<T extends Versioned>(name: string, list: T[] | undefined): T[] {
   if (!Array.isArray(list) || list.length === 0) throw new Error(`${name}: no rule set`);
-  for (let i = 1; i < list.length; i++) {
-    if (compareDays(list[i - 1]!.effectiveFrom, list[i]!.effectiveFrom) >= 0) {
+  list.forEach((entry, i) => {
+    assertSourced(`${name}, entry ${i + 1}`, entry);
+    if (i > 0 && compareDays(list[i - 1]!.effectiveFrom, entry.effectiveFrom) >= 0) {
       throw new Error(`${name}: entries must be in strictly increasing effectiveFrom order`);
     }
-  }
+  });
   return list;
+}
+
+/** An uncertain département must really have another rate in the table, or the note is noise. */
+export function assertDmtoTable(name: string, table: DmtoTable): void {
+  for (const group of table.uncertain ?? []) {
+    if (!Array.isArray(group.departements) || group.departements.length === 0 || !group.hypothesis?.trim()) {
+      throw new Error(`${name}: uncertain entries need departements and a hypothesis`);
+    }
+    for (const code of group.departements) {
+      const rate = table.percentByDepartement[code] ?? table.defaultPercent;
+      if (rate === group.otherwisePercent) throw new Error(`${name}: ${code} is at ${rate} % either way`);
+    }
+  }
 }
 
 let cache: NotaryRuleSets | undefined;
@@ -104,11 +144,14 @@ let cache: NotaryRuleSets | undefined;
 export function notaryRuleSets(): NotaryRuleSets {
   if (!cache) {
     const dmto = readJson<{ increase: DmtoIncrease; tables: DmtoTable[] }>('dmto.json');
+    const dmtoTables = ordered('dmto.json', dmto.tables);
+    dmtoTables.forEach((table, i) => assertDmtoTable(`dmto.json, entry ${i + 1}`, table));
+    assertSourced('dmto.json, increase', dmto.increase);
     cache = {
       scales: ordered('emoluments.json', readJson<{ scales: EmolumentScale[] }>('emoluments.json').scales),
       taxEras: ordered('taxes.json', readJson<{ eras: TaxEra[] }>('taxes.json').eras),
       formalityEras: ordered('formalites.json', readJson<{ eras: FormalitiesEra[] }>('formalites.json').eras),
-      dmtoTables: ordered('dmto.json', dmto.tables),
+      dmtoTables,
       increase: dmto.increase,
     };
   }
@@ -131,7 +174,10 @@ export function notaryRulesAt(date: DayDate): NotaryRules | undefined {
   const formalities = inForce(sets.formalityEras, date);
   const dmto = inForce(sets.dmtoTables, date);
   if (!emoluments || !taxes || !formalities || !dmto) return undefined;
-  return { emoluments, taxes, formalities, dmto, increase: sets.increase };
+  const increase = sets.increase;
+  const dmtoForFirstTimeBuyerAlternative =
+    inForce(sets.dmtoTables, increase.firstTimeBuyerAlternative.rateInForceOn) ?? sets.dmtoTables[0]!;
+  return { emoluments, taxes, formalities, dmto, increase, dmtoForFirstTimeBuyerAlternative };
 }
 
 /** First day on which every kind of rule is known. */

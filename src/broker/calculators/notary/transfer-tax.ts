@@ -1,4 +1,7 @@
-/** Departmental DMTO rate in force for a deed: table, temporary increase, first-time buyers. */
+/**
+ * Departmental DMTO rate in force for a deed: table, temporary increase, first-time buyers, and the
+ * hypotheses that name another rate where a date or a reading is uncertain.
+ */
 import { compareDays, formatFrenchDate, type DayDate } from '../../dates.ts';
 import { departementCodes } from './departement.ts';
 import type { DmtoTable, NotaryRules } from './rules.ts';
@@ -33,50 +36,98 @@ export function mostCommonDepartmentalPercent(table: DmtoTable): number {
   return best;
 }
 
+const inIncreaseWindow = ({ increase }: NotaryRules, date: DayDate): boolean =>
+  compareDays(increase.from, date) <= 0 && compareDays(date, increase.until) <= 0;
+
+/** The table rate as applied on `date`: the increase only inside its window, never for first-time buyers. */
+function applyIncrease(rules: NotaryRules, date: DayDate, rate: number, primoaccedant: boolean | undefined): DepartmentalRate {
+  const { increase } = rules;
+  if (rate <= increase.ceilingPercent) return { percent: rate, hypotheses: [] };
+  if (!inIncreaseWindow(rules, date)) {
+    return {
+      percent: increase.ceilingPercent,
+      hypotheses: [
+        `Taux majoré de ${percentFr(rate)} applicable du ${formatFrenchDate(increase.from)} au ` +
+          `${formatFrenchDate(increase.until)} seulement : taux ramené à ${percentFr(increase.ceilingPercent)}.`,
+      ],
+    };
+  }
+  if (primoaccedant === true) {
+    return {
+      percent: increase.ceilingPercent,
+      hypotheses: [
+        `Primo-accédant (résidence principale) : exclu du taux majoré de ${percentFr(rate)}, ` +
+          `taux de ${percentFr(increase.ceilingPercent)}.`,
+      ],
+    };
+  }
+  return {
+    percent: rate,
+    hypotheses: [
+      `Acquéreur ${primoaccedant === false ? '' : 'supposé '}non primo-accédant : taux majoré de ` +
+        `${percentFr(rate)} (primoaccedant à true pour un primo-accédant achetant sa résidence principale).`,
+    ],
+  };
+}
+
+/**
+ * For a first-time buyer kept out of the increase: the spec caps the rate at the ceiling, another
+ * reading keeps the rate in force before the reform. Said only where the two differ (a département
+ * that went from below the ceiling straight to the increased rate).
+ */
+function firstTimeBuyerReading(rules: NotaryRules, date: DayDate, departement: string, rate: number): string[] {
+  const { increase } = rules;
+  if (rate <= increase.ceilingPercent || !inIncreaseWindow(rules, date)) return [];
+  const { rateInForceOn, hypothesis } = increase.firstTimeBuyerAlternative;
+  const before = tablePercent(rules.dmtoForFirstTimeBuyerAlternative, departement);
+  if (before >= increase.ceilingPercent) return [];
+  return [
+    `Primo-accédant : lecture retenue, taux plafonné à ${percentFr(increase.ceilingPercent)} ; ${hypothesis} ` +
+      `retiendrait le taux en vigueur au ${formatFrenchDate(rateInForceOn)}, soit ${percentFr(before)} ` +
+      `pour ce département.`,
+  ];
+}
+
+/** The other rate of a département whose start date in this table is uncertain, if it changes the result. */
+function uncertainDate(
+  rules: NotaryRules, date: DayDate, departement: string, applied: number, primoaccedant: boolean | undefined,
+): string[] {
+  const group = rules.dmto.uncertain?.find((g) => g.departements.includes(departement));
+  if (!group) return [];
+  const otherwise = applyIncrease(rules, date, group.otherwisePercent, primoaccedant).percent;
+  if (otherwise === applied) return [];
+  return [
+    `Date de changement de taux incertaine pour ce département (${group.hypothesis}) : ` +
+      `${percentFr(applied)} appliqué au ${formatFrenchDate(date)}, ${percentFr(otherwise)} sinon.`,
+  ];
+}
+
 export function departmentalRate(
   rules: NotaryRules,
   date: DayDate,
   departement: string | null,
   primoaccedant: boolean | undefined,
 ): DepartmentalRate {
-  const { dmto, increase } = rules;
-  const hypotheses: string[] = [];
-  let percent: number;
   if (departement === null) {
-    percent = mostCommonDepartmentalPercent(dmto);
-    hypotheses.push(
-      `Département non renseigné : taux départemental le plus répandu au ${formatFrenchDate(date)} ` +
-        `(${percentFr(percent)}).`,
-    );
-  } else {
-    percent = tablePercent(dmto, departement);
+    const rate = mostCommonDepartmentalPercent(rules.dmto);
+    const applied = applyIncrease(rules, date, rate, primoaccedant);
+    return {
+      percent: applied.percent,
+      hypotheses: [
+        `Département non renseigné : taux départemental le plus répandu au ${formatFrenchDate(date)} ` +
+          `(${percentFr(rate)}).`,
+        ...applied.hypotheses,
+      ],
+    };
   }
-  if (dmto.approximate) {
-    hypotheses.push(
-      `Table départementale du ${formatFrenchDate(dmto.effectiveFrom)} approximative : ` +
-        'la date de hausse de chaque département reste à vérifier.',
-    );
-  }
-  if (percent > increase.ceilingPercent) {
-    const inWindow = compareDays(increase.from, date) <= 0 && compareDays(date, increase.until) <= 0;
-    if (!inWindow) {
-      hypotheses.push(
-        `Taux majoré de ${percentFr(percent)} applicable du ${formatFrenchDate(increase.from)} au ` +
-          `${formatFrenchDate(increase.until)} seulement : taux ramené à ${percentFr(increase.ceilingPercent)}.`,
-      );
-      percent = increase.ceilingPercent;
-    } else if (primoaccedant === true) {
-      hypotheses.push(
-        `Primo-accédant (résidence principale) : exclu du taux majoré de ${percentFr(percent)}, ` +
-          `taux de ${percentFr(increase.ceilingPercent)}.`,
-      );
-      percent = increase.ceilingPercent;
-    } else {
-      hypotheses.push(
-        `Acquéreur ${primoaccedant === false ? '' : 'supposé '}non primo-accédant : taux majoré de ` +
-          `${percentFr(percent)} (primoaccedant à true pour un primo-accédant achetant sa résidence principale).`,
-      );
-    }
-  }
-  return { percent, hypotheses };
+  const rate = tablePercent(rules.dmto, departement);
+  const applied = applyIncrease(rules, date, rate, primoaccedant);
+  return {
+    percent: applied.percent,
+    hypotheses: [
+      ...applied.hypotheses,
+      ...(primoaccedant === true ? firstTimeBuyerReading(rules, date, departement, rate) : []),
+      ...uncertainDate(rules, date, departement, applied.percent, primoaccedant),
+    ],
+  };
 }

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { DayDate } from '../../dates.ts';
 import { isoDay, ZONES, type Zone } from '../geo/zoning.ts';
+import { sourcesProblem, type RuleSource } from '../rule-sources.ts';
 
 export type PtzOperation = 'newBuild' | 'existingWithWorks' | 'socialHousingSale';
 export type Dwelling = 'flat' | 'house';
@@ -18,6 +19,18 @@ export interface RepaymentProfile {
   repaymentMonths: number;
 }
 
+/** The tables of a rule set; each must be covered by at least one source. */
+export const PTZ_TABLES = [
+  'zoneGroups', 'householdCoefficients', 'incomeCeilings', 'trancheLimits', 'costCeilings', 'quotites',
+  'existingWorksMinShare', 'repayment', 'otherLoansCap',
+] as const;
+export type PtzTable = (typeof PTZ_TABLES)[number];
+
+export interface PtzSource extends RuleSource {
+  /** The tables of this rule set that come from this text. */
+  tables: PtzTable[];
+}
+
 /** Tables indexed by household size keep their last entry for larger households. */
 export interface PtzRuleSet {
   id: string;
@@ -28,7 +41,8 @@ export interface PtzRuleSet {
   /** French, shown to the user in `hypotheses`. */
   label: string;
   legalBasis: string;
-  /** Sources and VERIFY markers. */
+  /** Per table: the text it comes from and the day it was checked; `verify` says what is left to check. */
+  sources: PtzSource[];
   notes: string[];
   /** Zone → key of the tables below (the PTZ tables merge A bis with A). */
   zoneGroups: Record<Zone, string>;
@@ -111,4 +125,14 @@ export function assertRuleSet(set: PtzRuleSet, name: string): void {
     if (!Number.isInteger(p.repaymentMonths) || p.repaymentMonths <= 0) fail('repayment.repaymentMonths');
   }
   if (!(set.otherLoansCap?.factor > 0)) fail('otherLoansCap.factor');
+  const problem = sourcesProblem(set.sources);
+  if (problem) fail(problem);
+  for (const [i, source] of set.sources.entries()) {
+    const tables = source.tables;
+    if (!Array.isArray(tables) || tables.length === 0 || tables.some((t) => !PTZ_TABLES.includes(t))) {
+      fail(`sources[${i}].tables must list tables among ${PTZ_TABLES.join(', ')}`);
+    }
+  }
+  const unsourced = PTZ_TABLES.filter((table) => !set.sources.some((s) => s.tables.includes(table)));
+  if (unsourced.length > 0) fail(`no source for ${unsourced.join(', ')}`);
 }
