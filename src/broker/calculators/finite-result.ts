@@ -8,19 +8,24 @@ import { CalculatorInputError } from './input-error.ts';
  */
 
 /** Path of the first number of `value` that is NaN or infinite (`$.echeancier[3].interets`), else undefined. */
-export function firstNonFinite(value: unknown, path = '$'): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+export function firstNonFinite(value: unknown): string | undefined {
+  return nonFiniteSegments(value)?.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : `${path}.${s}`), '$');
+}
+
+/** The walk builds no string unless it finds something: results are checked on every response. */
+function nonFiniteSegments(value: unknown): (string | number)[] | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : [];
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = firstNonFinite(value[i], `${path}[${i}]`);
-      if (found) return found;
+      const found = nonFiniteSegments(value[i]);
+      if (found) return [i, ...found];
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
     for (const key in value) {
-      const found = firstNonFinite((value as Record<string, unknown>)[key], `${path}.${key}`);
-      if (found) return found;
+      const found = nonFiniteSegments((value as Record<string, unknown>)[key]);
+      if (found) return [key, ...found];
     }
   }
   return undefined;
