@@ -15,7 +15,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { parisDay } from '../src/broker/dates.ts';
+import { parisDay } from '../src/platform/http/paris-dates.ts';
 import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
 import { MODULES } from '../src/modules.ts';

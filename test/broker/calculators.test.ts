@@ -104,7 +104,7 @@ describe('POST /calculatriceemprunt', () => {
   it('answers "Invalid form." for an impossible date and for fees above the amount', async () => {
     const date = await api.post('/calculatriceemprunt', { ...LOAN, datedebut: '31/02/2019' });
     expect(date.status).toBe(409);
-    expect(date.body).toEqual(invalid([{ field: '$.datedebut', message: 'must be a real date formatted dd/mm/yyyy' }]));
+    expect(date.body).toEqual(invalid([{ field: '$.datedebut', message: 'must be a real date formatted dd/mm/yyyy, from 01/01/1900 to 31/12/2199' }]));
     const fees = await api.post('/calculatriceemprunt', { ...LOAN, fraisdossier: 100000, fraisgarantie: 60000 });
     expect(fees.status).toBe(409);
     expect(fees.body).toEqual(invalid([{ field: '$.fraisdossier', message: 'les frais doivent être inférieurs au montant emprunté' }]));
@@ -239,7 +239,7 @@ describe('POST /calculatriceptz', () => {
     expect(early.body).toEqual(invalid([{ field: '$.dateeffet', message: 'Aucun barème PTZ pour une offre émise le 31/12/2015' }]));
     const malformed = await api.post('/calculatriceptz', { ...PTZ, dateeffet: '2019-06-01' });
     expect(malformed.status).toBe(409);
-    expect(malformed.body).toEqual(invalid([{ field: '$.dateeffet', message: 'must be a real date formatted dd/mm/yyyy' }]));
+    expect(malformed.body).toEqual(invalid([{ field: '$.dateeffet', message: 'must be a real date formatted dd/mm/yyyy, from 01/01/1900 to 31/12/2199' }]));
   });
 
   it('answers "Incomplete form." for a missing field and "Invalid form." for a non-positive household', async () => {

@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
+import { DATE_RANGE_FR } from '../../platform/http/paris-dates.ts';
+import { bounded, RANGES } from '../ranges.ts';
 
 const rate = (description: string) =>
-  Type.Number({ minimum: 0, exclusiveMaximum: 100, description: `${description} Taux annuel en % (≥ 0), taux mensuel = taux / 1200.` });
-const months = (description: string) =>
-  Type.Integer({ minimum: 1, maximum: 540, description: `${description} En mois (1 à 540).` });
+  Type.Number(bounded(RANGES.rate, `${description} Taux annuel en %, taux mensuel = taux / 1200.`));
+const months = (description: string) => Type.Integer(bounded(RANGES.guideLoanMonths, `${description} En mois.`));
 const fee = (description: string) =>
-  Type.Optional(Type.Number({ minimum: 0, description: `${description} En euros (≥ 0), financés par le nouveau prêt.` }));
+  Type.Optional(Type.Number(bounded(RANGES.amount, `${description} En euros, financés par le nouveau prêt.`)));
 
 /**
  * Body of POST /calculatricerachatpret (guide §14). `validateBuyback` adds the rules that depend on
@@ -13,10 +14,10 @@ const fee = (description: string) =>
  */
 export const BuybackBody = Type.Object(
   {
-    montantancien: Type.Number({ exclusiveMinimum: 0, description: 'Montant initial du prêt à racheter, en euros (> 0).' }),
+    montantancien: Type.Number(bounded(RANGES.positiveAmount, 'Montant initial du prêt à racheter, en euros.')),
     datedebutancien: Type.String({
       format: 'date-fr',
-      description: 'Date de début du prêt à racheter, "dd/mm/yyyy" ; sa première échéance tombe un mois plus tard.',
+      description: `Date de début du prêt à racheter, "dd/mm/yyyy", ${DATE_RANGE_FR} ; sa première échéance tombe un mois plus tard.`,
     }),
     dureeancien: months('Durée initiale du prêt à racheter.'),
     tauxhaancien: rate('Taux nominal hors assurance du prêt à racheter.'),
@@ -27,7 +28,8 @@ export const BuybackBody = Type.Object(
     tauxassuranceancien: rate('Taux d’assurance du prêt à racheter.'),
     daterachat: Type.String({
       format: 'date-fr',
-      description: 'Date du rachat, "dd/mm/yyyy", au plus tôt aujourd’hui ; le prêt en cours ne doit pas être terminé à cette date.',
+      description:
+        `Date du rachat, "dd/mm/yyyy", ${DATE_RANGE_FR}, au plus tôt aujourd’hui ; le prêt en cours ne doit pas être terminé à cette date.`,
     }),
     fraisnouvellegarantie: fee('Frais de garantie du nouveau prêt.'),
     fraisdossier: fee('Frais de dossier du nouveau prêt.'),

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { isFrenchDate, parseFrenchDate, type DayDate } from '../dates.ts';
+import { isFrenchDate, parseFrenchDate, type DayDate } from '../../platform/http/paris-dates.ts';
 import { annuityPayment, outstandingAfter, roundCents } from './annuity.ts';
 import { BuybackBody, calculateBuyback, earlyRepaymentPenalty, instalmentsPaid, type BuybackInput } from './buyback.ts';
 import { CalculatorInputError } from './input-error.ts';

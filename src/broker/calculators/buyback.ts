@@ -1,4 +1,4 @@
-import { addMonths, compareDays, monthsBetween, parseFrenchDate, type DayDate } from '../dates.ts';
+import { addMonths, compareDays, monthsBetween, parseFrenchDate, type DayDate } from '../../platform/http/paris-dates.ts';
 import { annuityPayment, outstandingAfter, roundCents } from './annuity.ts';
 import type { BuybackInput, BuybackResult } from './buyback.schema.ts';
 import { CalculatorInputError } from './input-error.ts';

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { bounded, RANGES } from '../ranges.ts';
 
 /**
  * Body of POST /calculatricecapaciteemprunt (guide §13). Exactly one of `endettement` and
@@ -7,26 +8,17 @@ import { Type, type Static } from 'typebox';
  */
 export const CapacityBody = Type.Object(
   {
-    revenumensuel: Type.Number({ exclusiveMinimum: 0, description: 'Revenu mensuel net de l’emprunteur, en euros (> 0).' }),
-    taux: Type.Number({
-      minimum: 0,
-      exclusiveMaximum: 100,
-      description: 'Taux nominal annuel souhaité hors assurance, en % (≥ 0). Taux mensuel = taux / 1200.',
-    }),
+    revenumensuel: Type.Number(bounded(RANGES.positiveAmount, 'Revenu mensuel net de l’emprunteur, en euros.')),
+    taux: Type.Number(bounded(RANGES.rate, 'Taux nominal annuel souhaité hors assurance, en %. Taux mensuel = taux / 1200.')),
     endettement: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        maximum: 50,
-        description: 'Taux d’endettement souhaité, en % du revenu (> 0, ≤ 50). Exclusif de "mensualite".',
-      }),
+      Type.Number(bounded(RANGES.debtRatio, 'Taux d’endettement souhaité, en % du revenu. Exclusif de "mensualite".')),
     ),
     mensualite: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        description: 'Mensualité souhaitée, en euros (> 0, ≤ 50 % de revenumensuel). Exclusif de "endettement".',
-      }),
+      Type.Number(
+        bounded(RANGES.positiveAmount, 'Mensualité souhaitée, en euros, au plus 50 % de revenumensuel. Exclusif de "endettement".'),
+      ),
     ),
-    duree: Type.Integer({ minimum: 1, maximum: 540, description: 'Durée souhaitée du prêt, en mois (1 à 540).' }),
+    duree: Type.Integer(bounded(RANGES.guideLoanMonths, 'Durée souhaitée du prêt, en mois.')),
   },
   { additionalProperties: false, description: 'Capacité d’emprunt à partir du revenu et de l’endettement ou de la mensualité.' },
 );

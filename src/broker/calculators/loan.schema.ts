@@ -1,21 +1,23 @@
 import { Type, type Static } from 'typebox';
+import { DATE_RANGE_FR, DATE_YEARS } from '../../platform/http/paris-dates.ts';
+import { bounded, RANGES } from '../ranges.ts';
 
 const fee = (description: string) =>
-  Type.Optional(Type.Number({ minimum: 0, description: `${description} En euros, payés au déblocage ; entrent dans le TAEG.` }));
+  Type.Optional(Type.Number(bounded(RANGES.amount, `${description} En euros, payés au déblocage ; entrent dans le TAEG.`)));
 
 /** Body of POST /calculatriceemprunt (guide §11), plus optional fields for the detailed answer. */
 export const LoanBody = Type.Object(
   {
-    montant: Type.Number({ exclusiveMinimum: 0, description: 'Montant emprunté, en euros (> 0).' }),
-    duree: Type.Integer({ minimum: 1, maximum: 600, description: 'Durée du prêt en mois (1 à 600).' }),
-    taux: Type.Number({
-      minimum: 0,
-      exclusiveMaximum: 100,
-      description: 'Taux nominal annuel hors assurance, en % (1.35 pour 1,35 %). Taux mensuel = taux / 1200.',
-    }),
+    montant: Type.Number(bounded(RANGES.positiveAmount, 'Montant emprunté, en euros.')),
+    duree: Type.Integer(bounded(RANGES.loanMonths, 'Durée du prêt en mois.')),
+    taux: Type.Number(
+      bounded(RANGES.rate, 'Taux nominal annuel hors assurance, en % (1.35 pour 1,35 %). Taux mensuel = taux / 1200.'),
+    ),
     datedebut: Type.String({
       format: 'date-fr',
-      description: 'Date de début du prêt, "dd/mm/yyyy". La première échéance tombe un mois plus tard.',
+      description:
+        `Date de début du prêt, "dd/mm/yyyy", ${DATE_RANGE_FR}. La première échéance tombe un mois plus tard ; ` +
+        `la dernière (datefin) doit tomber au plus tard le 31/12/${DATE_YEARS.max}.`,
     }),
     detail: Type.Optional(
       Type.Boolean({ description: 'Si vrai, ajoute l’échéancier, l’assurance mensuelle et le TAEG à la réponse.' }),
@@ -24,10 +26,7 @@ export const LoanBody = Type.Object(
     fraisgarantie: fee('Frais de garantie (caution, hypothèque…).'),
     fraiscourtage: fee('Frais de courtage.'),
     tauxassurance: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        description: 'Taux annuel de l’assurance emprunteur, en % du capital initial (prime mensuelle constante).',
-      }),
+      Type.Number(bounded(RANGES.rate, 'Taux annuel de l’assurance emprunteur, en % du capital initial (prime mensuelle constante).')),
     ),
   },
   { additionalProperties: false, description: 'Calcul d’un prêt amortissable à mensualités constantes.' },

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { isFrenchDate } from '../dates.ts';
+import { isFrenchDate } from '../../platform/http/paris-dates.ts';
 import { annuityPayment, outstandingAfter, presentValue, roundCents } from './annuity.ts';
 import { CalculatorInputError } from './input-error.ts';
 import { calculateLoan, LoanBody, type LoanInput } from './loan.ts';

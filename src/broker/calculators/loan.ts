@@ -1,4 +1,4 @@
-import { addMonths, formatFrenchDate, parseFrenchDate, type DayDate } from '../dates.ts';
+import { addMonths, DATE_YEARS, formatFrenchDate, isInDateRange, parseFrenchDate, type DayDate } from '../../platform/http/paris-dates.ts';
 import { amortizationSchedule, annualEquivalentRate, annuityPayment, monthlyIrr } from './annuity.ts';
 import { CalculatorInputError } from './input-error.ts';
 import type { LoanInput, LoanResult } from './loan.schema.ts';
@@ -9,25 +9,31 @@ const FEE_FIELDS = ['fraisdossier', 'fraisgarantie', 'fraiscourtage'] as const;
 
 export interface ValidLoan {
   start: DayDate;
+  end: DayDate;
   fees: number;
 }
 
-/** Rules the schema cannot express; returns the parsed start date and the total upfront fees. */
+/** Rules the schema cannot express; returns the parsed start and end dates and the total upfront fees. */
 export function validateLoan(input: LoanInput): ValidLoan {
   const start = parseFrenchDate(input.datedebut);
   if (!start) throw new CalculatorInputError('datedebut', 'datedebut doit être une date valide au format dd/mm/yyyy');
+  // Every date the answer shows (schedule, datefin) must stay a contract date.
+  const end = addMonths(start, input.duree);
+  if (!isInDateRange(end)) {
+    throw new CalculatorInputError('datedebut', `datedebut + duree mois doit tomber au plus tard le 31/12/${DATE_YEARS.max}`);
+  }
   const fees = FEE_FIELDS.reduce((sum, field) => sum + (input[field] ?? 0), 0);
   if (fees >= input.montant) {
     // Name the largest fee: it is the one the caller most likely mistyped.
     const field = FEE_FIELDS.reduce((a, b) => ((input[b] ?? 0) > (input[a] ?? 0) ? b : a));
     throw new CalculatorInputError(field, 'les frais doivent être inférieurs au montant emprunté');
   }
-  return { start, fees };
+  return { start, end, fees };
 }
 
 /** Guide §11: constant-annuity loan; with `detail`, the schedule, insurance and TAEG as well. */
 export function calculateLoan(input: LoanInput): LoanResult {
-  const { start, fees } = validateLoan(input);
+  const { start, end, fees } = validateLoan(input);
   const { montant, duree, taux } = input;
   const mensualite = annuityPayment(montant, taux, duree);
   const totalpaiements = mensualite * duree;
@@ -36,7 +42,7 @@ export function calculateLoan(input: LoanInput): LoanResult {
     totalpaiements,
     // A zero or near-zero rate can leave m·n an ulp under the capital; interest is never negative.
     totalinterets: Math.max(0, totalpaiements - montant),
-    datefin: formatFrenchDate(addMonths(start, duree)),
+    datefin: formatFrenchDate(end),
   };
   if (!input.detail) return result;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { formatFrenchDate, type DayDate } from '../dates.ts';
+import { formatFrenchDate, type DayDate } from '../../platform/http/paris-dates.ts';
 import { amortizationSchedule, annuityPayment, roundCents } from './annuity.ts';
 import { calculateBuyback } from './buyback.ts';
 import { calculateCapacity } from './capacity.ts';

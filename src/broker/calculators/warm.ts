@@ -5,7 +5,7 @@
  * computation for what only a run loads (ICU's fr-FR number formats). A malformed data file
  * therefore fails the start, not a broker's request.
  */
-import { parisDay } from '../dates.ts';
+import { parisDay } from '../../platform/http/paris-dates.ts';
 import { communesForPostalCode } from './geo/communes.ts';
 import { fromIsoDay, zoneOf, zoningDates } from './geo/zoning.ts';
 import { departementCodes } from './notary/departement.ts';

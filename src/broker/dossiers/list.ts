@@ -1,4 +1,4 @@
-import { formatParisDateTime, parisDay, formatFrenchDate } from '../dates.ts';
+import { formatParisDateTime, parisDay, formatFrenchDate } from '../../platform/http/paris-dates.ts';
 import type { BrokerActor } from '../keys/keys.ts';
 import { setImmediate } from 'node:timers/promises';
 import type { Generated } from 'kysely';

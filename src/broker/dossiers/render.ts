@@ -1,4 +1,4 @@
-import { formatParisDateTime } from '../dates.ts';
+import { formatParisDateTime } from '../../platform/http/paris-dates.ts';
 import { COLLECTIONS, CREDIT, PROJECT_KEYS, WISHES_KEYS, type CollectionKey, type DossierContent, type Entity } from './model.ts';
 
 export interface DossierMeta {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { parseParisDateTime } from '../dates.ts';
+import { parseParisDateTime } from '../../platform/http/paris-dates.ts';
 import { BrokerError } from '../errors.ts';
 import type { BrokerDb } from '../db.ts';
 import type { BrokerActor } from '../keys/keys.ts';

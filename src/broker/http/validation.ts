@@ -1,7 +1,7 @@
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
-import { isFrenchDate, parseParisDateTime } from '../dates.ts';
+import { DATE_YEARS, isFrenchDate, parseParisDateTime } from '../../platform/http/paris-dates.ts';
 import { BrokerError, jsonPath, type BrokerErrorCode, type FieldProblem } from '../errors.ts';
 
 // ajv and ajv-formats are CommonJS; their default export sits one level down under NodeNext.
@@ -58,10 +58,12 @@ function isEmptyRequired(error: ErrorObject): boolean {
   return error.keyword === 'minLength' && (error.params as { limit?: number }).limit === 1;
 }
 
+const YEARS = `from 01/01/${DATE_YEARS.min} to 31/12/${DATE_YEARS.max}`;
+
 function formatMessage(format: string): string {
-  if (format === 'date-fr') return 'must be a real date formatted dd/mm/yyyy';
-  if (format === 'date-fr-or-empty') return 'must be a real date formatted dd/mm/yyyy, or empty';
-  if (format === 'datetime-fr-or-empty') return 'must be a real date and time formatted dd/mm/yyyy HH:MM, or empty';
+  if (format === 'date-fr') return `must be a real date formatted dd/mm/yyyy, ${YEARS}`;
+  if (format === 'date-fr-or-empty') return `must be a real date formatted dd/mm/yyyy, ${YEARS}, or empty`;
+  if (format === 'datetime-fr-or-empty') return `must be a real date and time formatted dd/mm/yyyy HH:MM, ${YEARS}, that exists in Paris, or empty`;
   if (format === 'email') return 'must be a valid email address';
   return `must match format "${format}"`;
 }

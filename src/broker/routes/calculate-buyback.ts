@@ -1,6 +1,7 @@
 import { BuybackBody, BuybackResponse, calculateBuyback } from '../calculators/buyback.ts';
+import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
-import { parisTodayBy } from '../dates.ts';
+import { parisTodayBy } from '../../platform/http/paris-dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
@@ -39,6 +40,6 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         response: { 200: BuybackResponse },
       },
     },
-    (request) => calculateBuyback(request.body, today()),
+    (request) => finiteResult(calculateBuyback(request.body, today()), OUTPUT_DRIVERS.buyback),
   );
 }

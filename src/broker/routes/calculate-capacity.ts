@@ -1,4 +1,5 @@
 import { calculateCapacity, CapacityBody, CapacityResponse } from '../calculators/capacity.ts';
+import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import type { BrokerApp } from '../http/context.ts';
 
@@ -25,6 +26,6 @@ export default function route(app: BrokerApp) {
         response: { 200: CapacityResponse },
       },
     },
-    (request) => calculateCapacity(request.body),
+    (request) => finiteResult(calculateCapacity(request.body), OUTPUT_DRIVERS.capacity),
   );
 }

@@ -1,4 +1,5 @@
 import { calculateLoan, LoanBody, LoanResponse } from '../calculators/loan.ts';
+import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import type { BrokerApp } from '../http/context.ts';
 
@@ -27,6 +28,6 @@ export default function route(app: BrokerApp) {
         response: { 200: LoanResponse },
       },
     },
-    (request) => calculateLoan(request.body),
+    (request) => finiteResult(calculateLoan(request.body), OUTPUT_DRIVERS.loan),
   );
 }

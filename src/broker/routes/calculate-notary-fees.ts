@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { calculateNotaryFees, type NotaryResult } from '../calculators/notary/notary.ts';
 import { NotaryBody } from '../calculators/notary/notary.schema.ts';
+import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
-import { parisTodayBy } from '../dates.ts';
+import { parisTodayBy } from '../../platform/http/paris-dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
 
 const euros = (description: string) => Type.Number({ description: `${description}, en euros.` });
@@ -70,6 +71,6 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         response: { 200: NotaryResponse },
       },
     },
-    (request) => calculateNotaryFees(request.body, today()),
+    (request) => finiteResult(calculateNotaryFees(request.body, today()), OUTPUT_DRIVERS.notary),
   );
 }

@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { calculatePtz, type PtzResult } from '../calculators/ptz/ptz.ts';
 import { PtzBody } from '../calculators/ptz/ptz.schema.ts';
+import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
-import { parisTodayBy } from '../dates.ts';
+import { parisTodayBy } from '../../platform/http/paris-dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
 
 const PtzEligibleResponse = Type.Object({
@@ -70,6 +71,6 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         response: { 200: PtzResponse },
       },
     },
-    (request) => calculatePtz(request.body, { today: today() }),
+    (request) => finiteResult(calculatePtz(request.body, { today: today() }), OUTPUT_DRIVERS.ptz),
   );
 }

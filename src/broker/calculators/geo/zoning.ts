@@ -1,6 +1,6 @@
 /** Zone A bis / A / B1 / B2 / C of a commune (CCH R304-1), from the dated lists in data/reference/zonage/. */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { DayDate } from '../../dates.ts';
+import type { DayDate } from '../../../platform/http/paris-dates.ts';
 
 export type Zone = 'Abis' | 'A' | 'B1' | 'B2' | 'C';
 export const ZONES: readonly Zone[] = ['Abis', 'A', 'B1', 'B2', 'C'];

@@ -1,7 +1,7 @@
 import { Format } from 'typebox/format';
 import { Value } from 'typebox/value';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isFrenchDate } from '../../dates.ts';
+import { isFrenchDate } from '../../../platform/http/paris-dates.ts';
 import { NotaryBody } from './notary.schema.ts';
 
 const GUIDE_EXAMPLE = { etatbien: 'Neuf', natureprojet: 'Acquisition', prix: 160000.0, prixmobilier: 10000.0 };

@@ -1,6 +1,8 @@
 /** Request body of POST /fraisnotaire (CREDITEO guide §15) plus Foyer's optional fields. */
 import { Type, type Static } from 'typebox';
+import { DATE_RANGE_FR } from '../../../platform/http/paris-dates.ts';
 import { ETATS_BIEN, NATURES_PROJET } from '../../enums.ts';
+import { bounded, RANGES } from '../../ranges.ts';
 
 export const NotaryBody = Type.Object(
   {
@@ -18,19 +20,21 @@ export const NotaryBody = Type.Object(
         '"Crédit professionnel", "Prêt perso", "Rachat de prêt", "Renégociation de crédits" et "Travaux seuls" ' +
         'ne comportent pas d\'acquisition immobilière devant notaire : frais de 0 €.',
     }),
-    prix: Type.Number({
-      exclusiveMinimum: 0,
-      description:
+    prix: Type.Number(
+      bounded(
+        RANGES.positiveAmount,
         'Prix du projet en euros : prix d\'achat (Acquisition, Acquisition + travaux, Rachat de soulte), ' +
-        'prix de construction (Acquisition en VEFA), prix du terrain (Terrain, Terrain + construction).',
-    }),
+          'prix de construction (Acquisition en VEFA), prix du terrain (Terrain, Terrain + construction).',
+      ),
+    ),
     prixmobilier: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        description:
+      Type.Number(
+        bounded(
+          RANGES.amount,
           'Facultatif. Prix du mobilier inclus dans le prix (strictement inférieur au prix), déduit de ' +
-          'l\'assiette uniquement pour une "Acquisition" ou une "Acquisition + travaux" ; ignoré sinon.',
-      }),
+            'l\'assiette uniquement pour une "Acquisition" ou une "Acquisition + travaux" ; ignoré sinon.',
+        ),
+      ),
     ),
     codepostal: Type.Optional(
       Type.String({
@@ -59,7 +63,7 @@ export const NotaryBody = Type.Object(
       Type.String({
         format: 'date-fr',
         description:
-          'Facultatif. Date de l\'acte (jj/mm/aaaa) dont les règles s\'appliquent ; par défaut, la date du jour. ' +
+          `Facultatif. Date de l'acte (jj/mm/aaaa, ${DATE_RANGE_FR}) dont les règles s'appliquent ; par défaut, la date du jour. ` +
           'Les règles connues commencent le 01/05/2016.',
       }),
     ),

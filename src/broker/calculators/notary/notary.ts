@@ -3,7 +3,7 @@
  * duties (DMTO for existing property, publicity tax for new build), CSI and a flat formalities
  * estimate, each rounded to the cent, with the rules in force on the deed date.
  */
-import { compareDays, formatFrenchDate, parseFrenchDate, type DayDate } from '../../dates.ts';
+import { compareDays, formatFrenchDate, parseFrenchDate, type DayDate } from '../../../platform/http/paris-dates.ts';
 import type { NATURES_PROJET } from '../../enums.ts';
 import { CalculatorInputError } from '../input-error.ts';
 import { departementName, resolveDepartement } from './departement.ts';

@@ -4,7 +4,7 @@
  * is a data change only.
  */
 import fs from 'node:fs';
-import { compareDays, type DayDate } from '../../dates.ts';
+import { compareDays, type DayDate } from '../../../platform/http/paris-dates.ts';
 import { sourcesProblem, type RuleSource } from '../rule-sources.ts';
 
 export interface EmolumentTranche {

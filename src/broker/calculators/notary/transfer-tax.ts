@@ -2,7 +2,7 @@
  * Departmental DMTO rate in force for a deed: table, temporary increase, first-time buyers, and the
  * hypotheses that name another rate where a date or a reading is uncertain.
  */
-import { compareDays, formatFrenchDate, type DayDate } from '../../dates.ts';
+import { compareDays, formatFrenchDate, type DayDate } from '../../../platform/http/paris-dates.ts';
 import { departementCodes } from './departement.ts';
 import type { DmtoTable, NotaryRules } from './rules.ts';
 import { percentFr } from './format.ts';

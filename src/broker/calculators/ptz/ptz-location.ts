@@ -1,5 +1,5 @@
 /** Where the home is: postal code (+ ville) → commune → zone, or the input error the broker must fix. */
-import { formatFrenchDate, type DayDate } from '../../dates.ts';
+import { formatFrenchDate, type DayDate } from '../../../platform/http/paris-dates.ts';
 import type { CommuneResolution } from '../geo/communes.ts';
 import { fromIsoDay, type Zone, type ZoneLookup } from '../geo/zoning.ts';
 import { CalculatorInputError } from '../input-error.ts';

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { isFrenchDate } from '../../dates.ts';
+import { isFrenchDate } from '../../../platform/http/paris-dates.ts';
 import { PtzBody } from './ptz.schema.ts';
 import { GUIDE_EXAMPLES } from '../guide-examples.ts';
 

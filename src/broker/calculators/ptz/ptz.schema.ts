@@ -1,5 +1,7 @@
 /** Body of POST /calculatriceptz: the CREDITEO guide's inputs (§12) plus optional typebien and dateeffet. */
 import { Type, type Static } from 'typebox';
+import { DATE_RANGE_FR } from '../../../platform/http/paris-dates.ts';
+import { bounded, RANGES } from '../../ranges.ts';
 
 const flag = (description: string) =>
   Type.Enum(['true', 'false'], { description: `${description} Chaîne "true" ou "false".` });
@@ -34,10 +36,9 @@ export const PtzBody = Type.Object(
       "L'emprunteur est victime d'une catastrophe naturelle ayant rendu son logement inhabitable (dispense la condition de primo-accession).",
     ),
     logementhlm: flag("L'emprunteur achète le logement HLM (ancien) qu'il occupe, auprès de l'organisme HLM."),
-    revenufiscalreference: Type.Number({
-      exclusiveMinimum: 0,
-      description: "Revenu fiscal de référence (année N-2) de l'ensemble des futurs occupants, en euros (> 0).",
-    }),
+    revenufiscalreference: Type.Number(
+      bounded(RANGES.positiveAmount, "Revenu fiscal de référence (année N-2) de l'ensemble des futurs occupants, en euros."),
+    ),
     codepostal: Type.String({
       pattern: '^[0-9]{5}$',
       description: 'Code postal du logement (5 chiffres). 75000, 69000 et 13000 désignent Paris, Lyon et Marseille.',
@@ -51,20 +52,19 @@ export const PtzBody = Type.Object(
     etatbien: Type.Enum(['Neuf', 'Ancien'], { description: 'État du bien : "Neuf" ou "Ancien".' }),
     natureprojet: Type.Enum(NATURES_PROJET, { description: 'Nature du projet.' }),
     couttravaux: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        description:
+      Type.Number(
+        bounded(
+          RANGES.amount,
           'Coût des travaux en euros, inclus dans couttotalprojet. Requis pour "Acquisition + travaux" dans l\'ancien (≥ 25 % du coût total).',
-      }),
+        ),
+      ),
     ),
-    couttotalprojet: Type.Number({
-      exclusiveMinimum: 0,
-      description: "Coût total de l'opération en euros (travaux compris), hors frais de notaire non finançables.",
-    }),
-    nboccupants: Type.Integer({
-      exclusiveMinimum: 0,
-      description: 'Nombre de personnes destinées à occuper le logement à titre de résidence principale (> 0).',
-    }),
+    couttotalprojet: Type.Number(
+      bounded(RANGES.positiveAmount, "Coût total de l'opération en euros (travaux compris), hors frais de notaire non finançables."),
+    ),
+    nboccupants: Type.Integer(
+      bounded(RANGES.occupants, 'Nombre de personnes destinées à occuper le logement à titre de résidence principale.'),
+    ),
     typebien: Type.Optional(
       Type.Enum(TYPES_BIEN, {
         description: 'Type de bien. "Maison" : logement individuel ; tout autre valeur ou absence : logement collectif.',
@@ -73,7 +73,7 @@ export const PtzBody = Type.Object(
     dateeffet: Type.Optional(
       Type.String({
         format: 'date-fr',
-        description: "Date d'émission de l'offre de prêt (jj/mm/aaaa) qui fixe le barème ; par défaut aujourd'hui (Paris).",
+        description: `Date d'émission de l'offre de prêt (jj/mm/aaaa, ${DATE_RANGE_FR}) qui fixe le barème ; par défaut aujourd'hui (Paris).`,
       }),
     ),
   },

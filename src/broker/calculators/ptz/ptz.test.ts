@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DayDate } from '../../dates.ts';
+import type { DayDate } from '../../../platform/http/paris-dates.ts';
 import { CalculatorInputError } from '../input-error.ts';
 import { calculatePtz, isPtzEligible, type PtzEligible, type PtzResult } from './ptz.ts';
 import type { PtzBody } from './ptz.schema.ts';

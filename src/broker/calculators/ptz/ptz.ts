@@ -3,7 +3,7 @@
  * offer date (`dateeffet`, else `today`). The guide's output keys keep their meaning: `differe` is the
  * deferral in months and `duree` the repayment period after it.
  */
-import { formatFrenchDate, parseFrenchDate, type DayDate } from '../../dates.ts';
+import { formatFrenchDate, parseFrenchDate, type DayDate } from '../../../platform/http/paris-dates.ts';
 import { resolveCommune as resolveCommuneFromCog } from '../geo/communes.ts';
 import { fromIsoDay, isoDay, zoneOf as zoneOfFromData, ZONES, type Zone } from '../geo/zoning.ts';
 import { CalculatorInputError } from '../input-error.ts';

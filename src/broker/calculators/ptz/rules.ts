@@ -3,7 +3,7 @@
  * which loan offers follow it. Next year's tables are a new file, not a code change.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { DayDate } from '../../dates.ts';
+import type { DayDate } from '../../../platform/http/paris-dates.ts';
 import { isoDay, ZONES, type Zone } from '../geo/zoning.ts';
 import { sourcesProblem, type RuleSource } from '../rule-sources.ts';
 

@@ -1,4 +1,5 @@
 import * as E from '../../enums.ts';
+import { RANGES } from '../../ranges.ts';
 import { bool, date, email, int, num, oneOf, reqBool, reqDate, reqNum, reqStr, str } from './kinds.ts';
 
 /** Field groups of the CREDITEO guide, shared by the create, update and output shapes. */
@@ -32,7 +33,7 @@ const jobCommon = {
   intitule: str('Intitulé du poste'),
   contrat: oneOf(E.CONTRATS, 'Type de contrat'),
   salairemensuel: num('Salaire mensuel net, en euros'),
-  payesur: int('Nombre de mois de salaire par an', { minimum: 1, maximum: 24 }),
+  payesur: int('Nombre de mois de salaire par an', RANGES.paidMonths),
   dateembauche: date('Date d\'embauche'),
   periodeessaiterminee: bool('Période d\'essai terminée'),
   revenufiscalrefn1: num('Revenu fiscal de référence N-1, en euros'),
@@ -78,9 +79,9 @@ export const project = {
   typebien: { ...oneOf(E.TYPES_BIEN, 'Type du bien à acquérir'), type: 'string', enum: [...E.TYPES_BIEN] },
   proprietebien: oneOf(E.PROPRIETES_BIEN, 'Propriété du bien'),
   nomvendeur: str('Nom du vendeur'),
-  agebien: int('Âge du bien, en années', { minimum: 0, maximum: 2000 }),
+  agebien: int('Âge du bien, en années', RANGES.buildingAge),
   dpe: oneOf(E.DPE, 'Diagnostic de performance énergétique'),
-  nbpersonnes: int('Nombre de personnes occupant le logement', { minimum: 0, maximum: 100 }),
+  nbpersonnes: int('Nombre de personnes occupant le logement', RANGES.persons),
   libelledescriptif: str('Libellé descriptif'),
   listeannexes: str('Liste des annexes'),
   adressebien: str('Adresse du bien'),
@@ -91,12 +92,12 @@ export const project = {
   referencecadastrale: str('Référence cadastrale'),
   autresprecisionsadressebien: str('Autres précisions sur l\'adresse'),
   nbpieces: str('Nombre de pièces', { maxLength: 50 }),
-  surfacehabitable: num('Surface habitable, m²'),
-  surfaceterrain: num('Surface du terrain, m²'),
-  surfaceterrainmoinsdedeuxans: num('Surface du terrain acquis depuis moins de deux ans, m²'),
-  surfaceannexes: num('Surface des annexes, m²'),
-  surfacehabitablecreee: num('Surface habitable créée, m²'),
-  surfacelocauxpro: num('Surface des locaux professionnels, m²'),
+  surfacehabitable: num('Surface habitable, m²', RANGES.surface),
+  surfaceterrain: num('Surface du terrain, m²', RANGES.surface),
+  surfaceterrainmoinsdedeuxans: num('Surface du terrain acquis depuis moins de deux ans, m²', RANGES.surface),
+  surfaceannexes: num('Surface des annexes, m²', RANGES.surface),
+  surfacehabitablecreee: num('Surface habitable créée, m²', RANGES.surface),
+  surfacelocauxpro: num('Surface des locaux professionnels, m²', RANGES.surface),
   autresprecisionssuperficie: str('Autres précisions sur la superficie'),
   signaturescompromis: date('Signature du compromis'),
   conditionsuspensivepret: date('Condition suspensive de prêt'),
@@ -115,9 +116,9 @@ export const credit = {
   nomcredit: str('Nom du crédit'),
   organismepreteur: str('Organisme prêteur'),
   montantinitial: reqNum('Montant initial, en euros'),
-  tauxinterets: num('Taux d\'intérêts annuel, en %', { minimum: 0, maximum: 100 }),
+  tauxinterets: num('Taux d\'intérêts annuel, en %', RANGES.fileRate),
   datedebut: reqDate('Date de début du prêt'),
-  duree: int('Durée, en mois', { minimum: 0, maximum: 1200 }),
+  duree: int('Durée, en mois', RANGES.fileMonths),
   mensualite: reqNum('Mensualité, en euros'),
   datecapitalrestantdu: date('Date du capital restant dû'),
   capitalrestantdu: num('Capital restant dû, en euros'),
@@ -128,7 +129,7 @@ export const CREDIT_REQUIRED = ['montantinitial', 'datedebut', 'mensualite', 'ra
 export const property = {
   sciproprietaire: str('SCI propriétaire'),
   descriptif: str('Descriptif'),
-  anneeachat: int('Année d\'achat', { minimum: 1000, maximum: 2200 }),
+  anneeachat: int('Année d\'achat', RANGES.year),
   prixachat: num('Prix d\'achat, en euros'),
   valeuractuelle: reqNum('Valeur actuelle, en euros'),
   type: oneOf(E.TYPES_BIEN_POSSEDE, 'Type du bien possédé'),
@@ -146,14 +147,14 @@ export const bankSituation = {
   numerocompte: str('Numéro de compte', { maxLength: 64 }),
   typecompte: oneOf(E.TYPES_COMPTE, 'Type de compte'),
   nombanque: str('Nom de la banque'),
-  anneeclient: int('Ancienneté, en années', { minimum: 0, maximum: 150 }),
-  moisclient: int('Ancienneté, mois en plus des années (0 à 11)', { minimum: 0, maximum: 11 }),
+  anneeclient: int('Ancienneté, en années', RANGES.customerYears),
+  moisclient: int('Ancienneté, mois en plus des années', RANGES.extraMonths),
   bic: str('BIC (11 caractères au plus)', { maxLength: 11 }),
   iban: str('IBAN (34 caractères au plus)', { maxLength: 34 }),
 };
 
 export const wishes = {
-  duree: int('Durée souhaitée, en mois', { minimum: 0, maximum: 1200 }),
+  duree: int('Durée souhaitée, en mois', RANGES.fileMonths),
   mensualite: num('Mensualité souhaitée, en euros'),
   typetaux: oneOf(E.TYPES_TAUX, 'Type de taux souhaité'),
 };

@@ -1,8 +1,11 @@
 import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
+import { DATE_RANGE_FR } from '../../../platform/http/paris-dates.ts';
+import { bounded, RANGES, type NumberRange } from '../../ranges.ts';
 
 /**
  * Field kinds of the broker contract. Optional fields also accept `null` (the API shows nulls in
- * its output, so clients send them back); money, surfaces and counts cannot be negative.
+ * its output, so clients send them back). Numbers take their bounds from `RANGES` (money by
+ * default) and state them in their description; dates are limited to `DATE_YEARS`.
  */
 type Extra = Record<string, unknown>;
 
@@ -17,22 +20,22 @@ export const email = (description: string) => reqStr(description, { format: 'ema
 
 /** An optional `dd/mm/yyyy` date; the guide's own examples send "" for an unknown date. */
 export const date = (description: string) =>
-  Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-fr-or-empty', description: `${description} (dd/mm/yyyy)` });
+  Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-fr-or-empty', description: `${description} (dd/mm/yyyy, ${DATE_RANGE_FR})` });
 
 export const reqDate = (description: string) =>
-  Type.Unsafe<string>({ type: 'string', format: 'date-fr', description: `${description} (dd/mm/yyyy)` });
+  Type.Unsafe<string>({ type: 'string', format: 'date-fr', description: `${description} (dd/mm/yyyy, ${DATE_RANGE_FR})` });
 
-export const num = (description: string, extra: Extra = { minimum: 0, maximum: 1e12 }) =>
-  Type.Unsafe<number | null>({ type: ['number', 'null'], description, ...extra });
+export const num = (description: string, range: NumberRange = RANGES.amount) =>
+  Type.Unsafe<number | null>({ type: ['number', 'null'], ...bounded(range, description) });
 
-export const reqNum = (description: string, extra: Extra = { minimum: 0, maximum: 1e12 }) =>
-  Type.Unsafe<number>({ type: 'number', description, ...extra });
+export const reqNum = (description: string, range: NumberRange = RANGES.amount) =>
+  Type.Unsafe<number>({ type: 'number', ...bounded(range, description) });
 
-export const int = (description: string, extra: Extra = { minimum: 0, maximum: 100_000 }) =>
-  Type.Unsafe<number | null>({ type: ['integer', 'null'], description, ...extra });
+export const int = (description: string, range: NumberRange) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], ...bounded(range, description) });
 
-export const reqInt = (description: string, extra: Extra = { minimum: 0, maximum: 100_000 }) =>
-  Type.Unsafe<number>({ type: 'integer', description, ...extra });
+export const reqInt = (description: string, range: NumberRange) =>
+  Type.Unsafe<number>({ type: 'integer', ...bounded(range, description) });
 
 export const bool = (description: string) => Type.Unsafe<boolean | null>({ type: ['boolean', 'null'], description });
 

@@ -1,11 +1,13 @@
 import { Type, type Static } from 'typebox';
+import { DATE_RANGE_FR } from '../../../platform/http/paris-dates.ts';
 import * as F from './fields.ts';
+import { RANGES } from '../../ranges.ts';
 import { deleteFlag, entityId, int, object, reqInt, reqStr, str, upsertEntity } from './kinds.ts';
 
 /** Body of `PUT /dossiers/{iddossier}` (guide §10): every entity is upserted by its id. */
 
-const borrowerNumber = (description: string) => reqInt(description, { minimum: 0, maximum: 11 });
-const optionalBorrowerNumber = (description: string) => int(description, { minimum: 0, maximum: 11 });
+const borrowerNumber = (description: string) => reqInt(description, RANGES.borrowerNumber);
+const optionalBorrowerNumber = (description: string) => int(description, RANGES.borrowerNumber);
 
 const credit = upsertEntity(
   {
@@ -64,9 +66,12 @@ export const UpdateBody = object(
       {
         iddossier: reqStr('Identifiant du dossier (celui de l\'URL)', { maxLength: 64 }),
         reference: reqStr('Référence du dossier', { maxLength: 100 }),
-        datedernieremodification: str('Date de dernière modification, dd/mm/yyyy HH:MM heure de Paris (défaut : maintenant)', {
-          format: 'datetime-fr-or-empty',
-        }),
+        datedernieremodification: str(
+          `Date de dernière modification, dd/mm/yyyy HH:MM heure de Paris (défaut : maintenant), ${DATE_RANGE_FR}. ` +
+            'Une heure sautée au passage à l\'heure d\'été (29/03/2026 02:30) est refusée ; une heure répétée au passage à ' +
+            'l\'heure d\'hiver (25/10/2026 02:30) désigne sa première occurrence, en heure d\'été',
+          { format: 'datetime-fr-or-empty' },
+        ),
       },
       ['iddossier', 'reference'],
       'Dossier',
