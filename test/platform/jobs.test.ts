@@ -79,7 +79,7 @@ describe('jobs', () => {
     const older = await app.queue.enqueue({ ...versioned, version: 1 }, { to: 'a@b.fr' });
     const current = await app.queue.enqueue(versioned, { to: 'c@d.fr' });
     await until('the current job', async () => handled.some((h) => h.job === 'versioned'));
-    const dead = await until('the dead letter', async () => (await deadJobs({ queue: versioned.name })).find((d) => d.id !== older));
+    const dead = await until('the dead letter', async () => (await deadJobs({ queue: versioned.name }))[0]);
     expect(dead).toEqual({
       queue: versioned.name,
       id: expect.any(String),

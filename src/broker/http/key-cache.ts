@@ -14,6 +14,7 @@ export const KEY_CACHE_TTL_MS = 5_000;
  */
 export class KeyCache {
   #entries = new Map<string, { actor: BrokerActor; expires: number }>();
+  #evictions = 0;
 
   constructor(
     private readonly load: (token: string) => Promise<BrokerActor | null>,
@@ -25,8 +26,10 @@ export class KeyCache {
     const now = Date.now();
     const hit = this.#entries.get(token);
     if (hit && hit.expires > now) return hit.actor;
+    const evictions = this.#evictions;
     const actor = await this.load(token);
-    if (actor) {
+    // A lookup that started before a revocation may have read the key as still valid: use, don't keep.
+    if (actor && evictions === this.#evictions) {
       if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
       this.#entries.set(token, { actor, expires: now + this.ttlMs });
     } else {
@@ -37,6 +40,7 @@ export class KeyCache {
 
   /** Forgets every token of this key (a revocation is rare: a scan of the cache is fine). */
   evictKey(keyId: string): void {
+    this.#evictions++;
     for (const [token, entry] of this.#entries) if (entry.actor.keyId === keyId) this.#entries.delete(token);
   }
 }

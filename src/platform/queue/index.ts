@@ -1,10 +1,10 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { executorFor, type QueryRunner, type SqlExecutor } from '../db/index.ts';
+import { deadLetterQueueOf } from './dead-letters.ts';
 import { checkPayload, type StoredPayload } from './payload-version.ts';
 
-export { deadLetterQueueOf } from './dead-letters.ts';
-import { deadLetterQueueOf } from './dead-letters.ts';
+export { deadLetterQueueOf };
 
 /** Cron expressions are read in the time zone of the people the service works for. */
 export const SCHEDULE_TIME_ZONE = 'Europe/Paris';
@@ -90,6 +90,7 @@ export async function startQueue(options: QueueOptions): Promise<Queue> {
         const logger = options.logger.child({ job: job.name, jobId: item.id });
         const checked = checkPayload(job, item.data);
         if (!checked.ok) {
+          logger.warn({ reason: checked.reason }, 'job refused: dead-lettered without running');
           await failWithoutRetry(options.executor, job.name, item.id);
           throw new Error(checked.reason);
         }
@@ -136,7 +137,12 @@ async function registerSchedules(boss: PgBoss, jobs: AnyJob[]): Promise<void> {
     if (!wanted.has(existing.name)) await boss.unschedule(existing.name);
   }
   for (const job of wanted.values()) {
-    const stored: StoredPayload = { v: job.version, p: job.schedule!.payload };
-    await boss.schedule(job.name, job.schedule!.cron, stored, { tz: SCHEDULE_TIME_ZONE });
+    const { cron, payload } = job.schedule!;
+    const stored: StoredPayload = { v: job.version, p: payload };
+    try {
+      await boss.schedule(job.name, cron, stored, { tz: SCHEDULE_TIME_ZONE });
+    } catch (error) {
+      throw new Error(`job ${job.name}: cannot schedule "${cron}": ${(error as Error).message}`);
+    }
   }
 }
