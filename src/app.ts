@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import swagger from '@fastify/swagger';
@@ -22,6 +23,10 @@ export interface AppOptions {
   now?: () => Date;
   /** The modules to mount (default: all of them). */
   modules?: readonly AnyModule[];
+  /** The command building the app, named in the data directory lock (`serve`, `worker`). */
+  owner?: string;
+  /** How often the job scheduler looks for due cron jobs, in seconds (tests: 1). */
+  cronCheckSeconds?: number;
 }
 
 export interface FoyerApp {
@@ -33,6 +38,8 @@ export interface FoyerApp {
   logger: Logger;
   /** The context each module was built with, by module name (admin commands run in it). */
   contexts: Map<string, ModuleContext>;
+  /** The same for the platform's own admin commands (`jobs:dead`), which belong to no module. */
+  platform: ModuleContext<undefined>;
   /** Stops accepting requests, finishes in-flight ones and jobs, closes the database. */
   close(): Promise<void>;
 }
@@ -40,18 +47,26 @@ export interface FoyerApp {
 /** The one app factory, used by `foyer serve`, `foyer worker` and by every test. */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FoyerApp> {
   const modules = options.modules ?? MODULES;
-  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase });
+  // The database first: with the embedded one it locks the data directory before anything in it is touched.
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase, owner: options.owner });
   const logger = pino(loggerOptions(config, modules));
   let queue: Queue | undefined;
   let maintenance: Maintenance;
+  let masterKey: Buffer;
   try {
+    masterKey = loadMasterKey(config.masterKey, config.dataDir);
     await migrate(
       db.kysely,
       modules.map((m) => m.migrations),
     );
     maintenance = await startEmbeddedMaintenance(db, logger);
-    queue = await startQueue({ executor: db.executor, jobs: modules.flatMap((m) => m.jobs), runWorkers: config.runWorkers, logger });
+    queue = await startQueue({
+      executor: db.executor,
+      jobs: modules.flatMap((m) => m.jobs),
+      runWorkers: config.runWorkers,
+      logger,
+      cronCheckSeconds: options.cronCheckSeconds,
+    });
   } catch (error) {
     await queue?.stop();
     await db.close();
@@ -78,19 +93,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
   });
 
+  const contextOf = (name: string, settings: unknown): ModuleContext => ({
+    config,
+    settings,
+    db,
+    queue: jobs,
+    masterKey,
+    logger: logger.child({ module: name }),
+    noteWrites: (count) => maintenance.noteWrites(count),
+    now: options.now ?? (() => new Date()),
+    events: new EventEmitter(),
+  });
   const contexts = new Map<string, ModuleContext>();
   const surfaces: DocumentedSurface[] = [];
   for (const module of modules) {
-    const context: ModuleContext = {
-      config,
-      settings: config.surfaces[module.name],
-      db,
-      queue: jobs,
-      masterKey,
-      logger: logger.child({ module: module.name }),
-      noteWrites: (count) => maintenance.noteWrites(count),
-      now: options.now ?? (() => new Date()),
-    };
+    const context = contextOf(module.name, config.surfaces[module.name]);
     contexts.set(module.name, context);
     const surface = module.surface;
     if (!surface) continue;
@@ -111,6 +128,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     config,
     logger,
     contexts,
+    platform: contextOf('platform', undefined) as ModuleContext<undefined>,
     close() {
       closing ??= (async () => {
         await http.close();

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config, ConfigSection } from './config/index.ts';
@@ -21,6 +22,11 @@ export interface ModuleContext<C = unknown> {
   noteWrites(count: number): void;
   /** Clock, injectable by tests. */
   now: () => Date;
+  /**
+   * In-process notifications between the parts of this module (one emitter per module): an admin
+   * command run inside the server tells the HTTP surface to drop a cached credential at once.
+   */
+  events: EventEmitter;
 }
 
 /** An HTTP surface: where it is mounted and how it documents itself. */

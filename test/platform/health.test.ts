@@ -32,6 +32,8 @@ describe('platform routes', () => {
     expect(operations).toEqual(
       expect.arrayContaining(['createProspect', 'createProspectComplet', 'listDossiers', 'getDossier', 'updateDossier', 'getSelector']),
     );
+    // Integrators learn how soon a revoked key stops working (the key cache's delay).
+    expect(doc.components.securitySchemes.crediteoToken.description).toContain('au plus 5 secondes après sur les autres serveurs');
   });
 
   it('serves the interactive reference at /docs, with the full set of page security headers', async () => {

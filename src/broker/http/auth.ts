@@ -16,7 +16,9 @@ const ALLOW_METHODS = 'GET, POST, PUT, OPTIONS';
  * - a preflight carries no key, so it is answered for any origin that some active key lists.
  */
 export function brokerAuthHook(deps: BrokerDeps) {
+  // Valid keys are cached 5 s; a revocation run in this process evicts the key at once.
   const cache = new KeyCache((token) => findActor(deps.db, token));
+  deps.onKeyRevoked?.((keyId) => cache.evictKey(keyId));
   return async function authenticate(request: FastifyRequest, reply: FastifyReply) {
     request.brokerActor = null;
     const origin = request.headers.origin?.toLowerCase();

@@ -16,6 +16,8 @@ export interface BrokerDeps {
   /** Rendered reads, only when this process is the database's only writer (embedded). */
   readCache: ReadCache | null;
   now?: () => Date;
+  /** Subscribes to revocations made in this process, so cached keys are dropped at once. */
+  onKeyRevoked?: (listener: (keyId: string) => void) => void;
 }
 
 export type BrokerApp = FastifyInstance<

@@ -32,7 +32,16 @@ export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiS
     },
     serverUrl: deps.openapiServerUrl,
     components: {
-      securitySchemes: { crediteoToken: { type: 'apiKey', in: 'header', name: 'X-CREDITEO-USER-AUTH-TOKEN' } },
+      securitySchemes: {
+        crediteoToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CREDITEO-USER-AUTH-TOKEN',
+          description:
+            'Clé d\'API du courtier. Une clé révoquée cesse de fonctionner aussitôt sur le serveur qui a exécuté la révocation, ' +
+            'et au plus 5 secondes après sur les autres serveurs (déploiements PostgreSQL à plusieurs processus).',
+        },
+      },
     },
     security: [{ crediteoToken: [] }],
   });

@@ -1,6 +1,7 @@
 import type { SurfaceDescriptor } from '../../platform/module.ts';
 import { asBrokerDb } from '../db.ts';
 import { ReadCache } from '../dossiers/read-cache.ts';
+import { KEY_REVOKED } from '../http/key-cache.ts';
 import { brokerPlugin } from '../http/plugin.ts';
 import type { BrokerApp } from '../http/context.ts';
 import { dossierChangedJob } from '../jobs.ts';
@@ -10,7 +11,7 @@ export const brokerSurface: SurfaceDescriptor<BrokerSettings> = {
   title: 'Broker API (CREDITEO-compatible)',
   prefix: (settings) => settings.prefix,
   openapiPath: '/openapi.json',
-  async plugin(app, { config, settings, db, queue, noteWrites, now }) {
+  async plugin(app, { config, settings, db, queue, noteWrites, now, events }) {
     await brokerPlugin(app as BrokerApp, {
       prefix: settings.prefix,
       db: asBrokerDb(db.kysely),
@@ -24,6 +25,7 @@ export const brokerSurface: SurfaceDescriptor<BrokerSettings> = {
       // Only the embedded database guarantees that this process is the sole writer.
       readCache: db.kind === 'embedded' && settings.readCacheBytes > 0 ? new ReadCache(settings.readCacheBytes) : null,
       now,
+      onKeyRevoked: (listener) => events.on(KEY_REVOKED, listener),
     });
   },
 };

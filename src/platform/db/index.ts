@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -38,10 +39,31 @@ export interface DatabaseOptions {
   /** In-memory embedded database (tests that need no persistence). */
   memory?: boolean;
   poolSize?: number;
+  /** The command opening the database, named in the data directory lock (embedded only). */
+  owner?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.memory) return openEmbedded(options);
+  // Taken before anything touches the files: a second process is refused, never let in.
+  const lock = await acquireDataDirLock(options.dataDir, options.owner ?? 'app');
+  try {
+    const db = await openEmbedded(options);
+    return {
+      ...db,
+      async close() {
+        try {
+          await db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 async function openPostgres(databaseUrl: string, max: number): Promise<Database> {
