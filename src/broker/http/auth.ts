@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BrokerError } from '../errors.ts';
 import { findActor, type BrokerActor } from '../keys/keys.ts';
 import type { BrokerDeps } from './context.ts';
-import { KeyCache } from './key-cache.ts';
+import { KeyCache } from '../../platform/http/key-cache.ts';
 
 export const TOKEN_HEADER = 'x-crediteo-user-auth-token';
 

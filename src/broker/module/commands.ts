@@ -1,6 +1,6 @@
 import { CommandError, type CliCommand } from '../../platform/module.ts';
 import { asBrokerDb } from '../db.ts';
-import { KEY_REVOKED } from '../http/key-cache.ts';
+import { KEY_REVOKED } from '../../platform/http/key-cache.ts';
 import { createApiKey, createBroker, normalizeOrigins, revokeApiKey } from '../keys/keys.ts';
 import type { BrokerSettings } from './settings.ts';
 

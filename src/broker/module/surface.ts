@@ -1,7 +1,7 @@
 import type { SurfaceDescriptor } from '../../platform/module.ts';
 import { asBrokerDb } from '../db.ts';
 import { ReadCache } from '../dossiers/read-cache.ts';
-import { KEY_REVOKED } from '../http/key-cache.ts';
+import { KEY_REVOKED } from '../../platform/http/key-cache.ts';
 import { brokerPlugin } from '../http/plugin.ts';
 import type { BrokerApp } from '../http/context.ts';
 import { dossierChangedJob } from '../jobs.ts';

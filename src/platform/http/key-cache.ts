@@ -1,7 +1,10 @@
-import type { BrokerActor } from '../keys/keys.ts';
-
-/** Emitted on the broker module's events, with the key id, by a revocation run inside the server. */
+/** Emitted on a module's events, with the key id, by a revocation run inside the server. */
 export const KEY_REVOKED = 'key-revoked';
+
+/** What a credential resolves to: at least the id of the key, so that a revocation can evict it. */
+export interface KeyHolder {
+  keyId: string;
+}
 
 /** How long a valid key is remembered: the longest a key revoked elsewhere keeps working here. */
 export const KEY_CACHE_TTL_MS = 5_000;
@@ -12,17 +15,17 @@ export const KEY_CACHE_TTL_MS = 5_000;
  * revoked through this server is evicted at once (`evictKey`); one revoked by another process
  * (PostgreSQL deployments) stops working here within `ttlMs`.
  */
-export class KeyCache {
-  #entries = new Map<string, { actor: BrokerActor; expires: number }>();
+export class KeyCache<A extends KeyHolder> {
+  #entries = new Map<string, { actor: A; expires: number }>();
   #evictions = 0;
 
   constructor(
-    private readonly load: (token: string) => Promise<BrokerActor | null>,
+    private readonly load: (token: string) => Promise<A | null>,
     private readonly ttlMs = KEY_CACHE_TTL_MS,
     private readonly maxEntries = 10_000,
   ) {}
 
-  async get(token: string): Promise<BrokerActor | null> {
+  async get(token: string): Promise<A | null> {
     const now = Date.now();
     const hit = this.#entries.get(token);
     if (hit && hit.expires > now) return hit.actor;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BrokerActor } from '../keys/keys.ts';
 import { KeyCache } from './key-cache.ts';
 
 describe('KeyCache', () => {
-  const actor = (keyId: string): BrokerActor => ({ brokerId: 'b', keyId, allowedOrigins: [] });
+  const actor = (keyId: string) => ({ ownerId: 'b', keyId });
 
   it('keeps a valid key, and forgets it at once when it is evicted', async () => {
     const loads: string[] = [];
