@@ -11,7 +11,7 @@ const whole = (message: string) => [{ field: '$', message }];
 export function brokerErrorForFault(fault: FrameworkFault): BrokerError {
   switch (fault.kind) {
     case 'unreadable-body':
-      return new BrokerError('INVALID_FORM', whole('the body is not valid JSON'));
+      return new BrokerError('INVALID_FORM', whole('the body is not valid JSON (or it uses a forbidden key such as __proto__)'));
     case 'unsupported-media-type':
       return new BrokerError('UNSUPPORTED_MEDIA_TYPE', whole('send the body as JSON, with Content-Type: application/json'));
     case 'bad-content-length':
