@@ -1,6 +1,7 @@
 import { calculateCapacity, CapacityBody, CapacityResponse } from '../calculators/capacity.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import type { BrokerApp } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 export default function route(app: BrokerApp) {
   warmCalculators();
@@ -22,7 +23,7 @@ export default function route(app: BrokerApp) {
           'l’endettement est ≤ 35 % et la durée ≤ 300 mois (norme HCSF D-HCSF-2021-7 ; l’assurance, non saisie, ' +
           'n’est pas comptée).',
         body: CapacityBody,
-        response: { 200: CapacityResponse },
+        response: brokerResponses(CapacityResponse, { body: true }),
       },
     },
     (request) => calculateCapacity(request.body),

@@ -4,6 +4,7 @@ import { NotaryBody } from '../calculators/notary/notary.schema.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import { parisTodayBy } from '../dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 const euros = (description: string) => Type.Number({ description: `${description}, en euros.` });
 // `type: [x, 'null']` rather than anyOf: exact, and serialized without a branch test.
@@ -67,7 +68,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           '4497.40.\n\n' +
           'Clés ajoutées à la réponse du guide (`fraisnotaire`) : `detail` (le décompte) et `hypotheses`.',
         body: NotaryBody,
-        response: { 200: NotaryResponse },
+        response: brokerResponses(NotaryResponse, { body: true }),
       },
     },
     (request) => calculateNotaryFees(request.body, today()),
