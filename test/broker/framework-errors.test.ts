@@ -45,7 +45,9 @@ describe('raised before the route runs', () => {
       expectOne(await call('GET', `/crediteo/dossiers/${long}`, headers), 'uriTooLong', 'a path parameter is too long');
       expectOne(await call('GET', `/crediteo/selecteurs/${long}`, headers), 'uriTooLong', 'a path parameter is too long');
     }
-    expectOne(await call('PUT', `/crediteo/dossiers/${long}`, json(), '{}'), 'uriTooLong', 'a path parameter is too long');
+    const put = await call('PUT', `/crediteo/dossiers/${long}`, json(), '{}');
+    expectOne(put, 'uriTooLong', 'a path parameter is too long');
+    expect(put.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('a path that does not decode: 400 in the broker body, never echoing the path', async () => {

@@ -102,20 +102,27 @@ export function checkStructure(schema: unknown, data: unknown, limits: Structura
   };
 
   const visitObject = (schemas: Schema[], value: Record<string, unknown>, pointer: string, depth: number) => {
-    const keys = Object.keys(value);
     const shaping = schemas.filter((s) => 'properties' in s || 'additionalProperties' in s);
     const closed = shaping.length > 0 && shaping.every((s) => s.additionalProperties === false);
     const known = (key: string) => schemas.some((s) => isSchema(s.properties) && Object.hasOwn(s.properties, key));
     if (closed) {
-      // A handful of unknown keys is the validator's to list; a flood of them is refused here.
-      const unknown = keys.filter((k) => !known(k));
+      // A handful of unknown keys is the validator's to list; a flood of them is refused here,
+      // counted only until it is known to be one.
+      const unknown: string[] = [];
+      for (const key in value) {
+        if (!Object.hasOwn(value, key) || known(key)) continue;
+        unknown.push(key);
+        if (unknown.length > limits.maxProblems) break;
+      }
       if (unknown.length > limits.maxProblems) {
         for (const key of unknown.slice(0, limits.maxProblems - problems.length)) {
           report('additionalProperties', pointer, { additionalProperty: key }, 'must NOT have additional properties');
         }
         return;
       }
-    } else {
+    }
+    const keys = Object.keys(value);
+    if (!closed) {
       const limit = loosest(schemas, 'maxProperties', limits.maxProperties);
       if (keys.length > limit) return void report('maxProperties', pointer, { limit }, `must NOT have more than ${limit} properties`);
     }

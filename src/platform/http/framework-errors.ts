@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_SECURITY_HEADERS } from './security-headers.ts';
 
 /**
  * Errors that Fastify itself raises about a request (unreadable body, wrong media type, URL it cannot
@@ -89,7 +90,8 @@ export function routeFrameworkErrors(error: FastifyError, request: FastifyReques
   const path = (request.raw.url ?? '/').split('?')[0]!;
   const surface = renderers.get(request.server.server)?.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
   const answer = surface ? surface.render(fault, request) : platformBody(fault);
-  reply.code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
+  // Raised before any hook runs, so the API headers are set here.
+  reply.headers(API_SECURITY_HEADERS).code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
 }
 
 function platformBody(fault: FrameworkFault): SurfaceErrorReply {
