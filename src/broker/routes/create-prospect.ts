@@ -13,6 +13,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
         tags: ['Dossiers'],
         summary: 'Créer un dossier prospect de contact (guide §6)',
         description: 'Accepte aussi application/x-www-form-urlencoded, comme l\'exemple jQuery du guide.',
+        consumes: ['application/json', 'application/x-www-form-urlencoded'],
         body: ProspectBody,
         response: brokerResponses(CreatedResponse, { body: true }),
       },
