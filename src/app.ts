@@ -13,6 +13,8 @@ import { startEmbeddedMaintenance, type Maintenance } from './platform/db/mainte
 import { startQueue, type Queue } from './platform/queue/index.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
 import { addApiSecurityHeaders } from './platform/http/security-headers.ts';
+import { routeFrameworkErrors } from './platform/http/framework-errors.ts';
+import { limitConnections, serverOptions } from './platform/http/server-options.ts';
 import { registerDocs, registerIndex, type DocumentedSurface } from './platform/http/docs.ts';
 import type { AnyModule, ModuleContext } from './platform/module.ts';
 
@@ -76,7 +78,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const http = Fastify({
     logger: loggerOptions(config, modules),
-    bodyLimit: config.http.bodyLimit,
+    ...serverOptions(config.http),
+    frameworkErrors: routeFrameworkErrors,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -84,6 +87,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  limitConnections(http.server, config.http);
 
   addApiSecurityHeaders(http);
   await http.register(swagger, {

@@ -139,9 +139,20 @@ describe('POST /prospect (§6)', () => {
     }
   });
 
-  it('answers another content type with "Invalid form."', async () => {
-    const res = await c.post('/prospect', JSON.stringify(jean), { 'content-type': 'application/xml' });
+  it('answers another content type with 415 "Unsupported media type." telling to send JSON', async () => {
+    for (const type of ['application/xml', 'text/plain']) {
+      const res = await c.post('/prospect', JSON.stringify(jean), { 'content-type': type });
+      expectError(res, 'mediaType', ['$']);
+      expect(res.body.details[0].message).toMatch(/Content-Type: application\/json/);
+    }
+  });
+
+  it('answers JSON sent as a form (plain `curl -d`) with "Invalid form." telling to send Content-Type: application/json', async () => {
+    const res = await c.post('/prospect', JSON.stringify(jean), { 'content-type': 'application/x-www-form-urlencoded' });
     expectError(res, 'invalid', ['$']);
+    expect(res.body.details).toStrictEqual([
+      { field: '$', message: 'the body is JSON sent as a form: send it with Content-Type: application/json' },
+    ]);
   });
 });
 

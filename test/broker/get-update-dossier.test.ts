@@ -353,7 +353,7 @@ describe('PUT /dossiers/{iddossier} (§10)', () => {
       expectError(await put(minimalPut(file, { enfants: [{ ...child('A'), age: 3 }] })), 'tooMany', ['$.enfants[0].age']);
       const bank = { idsituation: file.situationsbancaires[0].idsituation, numeroemprunteur1: 0, bic: 'CMCIFRPPXXXX' };
       expectError(await put(minimalPut(file, { situationsbancaires: [bank] })), 'invalid', ['$.situationsbancaires[0].bic']);
-      expectError(await put('{"emprunteurs": ['), 'invalid', ['$']);
+      expectError(await a.put(`/dossiers/${fileId}`, '{"emprunteurs": [', { 'content-type': 'application/json' }), 'invalid', ['$']);
     });
   });
 

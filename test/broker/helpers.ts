@@ -18,6 +18,11 @@ export const ERRORS = {
   creditFields: { code: 409, error: 'Required fields are missing for a credit.', section: 'erreurs' },
   paidWithCredit: { code: 409, error: 'A property already paid can\'t have a credit.', section: 'erreurs' },
   cors: { code: 428, error: 'CORS not enabled.', section: 'prerequis' },
+  // Outside the guide, which has no word for these: same body, honest status.
+  badRequest: { code: 400, error: 'Bad request.', section: 'erreurs' },
+  tooLarge: { code: 413, error: 'Request body too large.', section: 'erreurs' },
+  uriTooLong: { code: 414, error: 'Request URI too long.', section: 'erreurs' },
+  mediaType: { code: 415, error: 'Unsupported media type.', section: 'erreurs' },
 } as const;
 
 export type ErrorKind = keyof typeof ERRORS;

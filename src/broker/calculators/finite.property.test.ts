@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, DATE_YEARS, daysInMonth, formatFrenchDate, type DayDate } from '../../platform/http/paris-dates.ts';
 import { ETATS_BIEN, NATURES_PROJET as NOTARY_NATURES } from '../enums.ts';
-import { brokerValidatorCompiler } from '../http/validation.ts';
+import { surfaceValidatorCompiler } from '../../platform/http/validation.ts';
+import { BROKER_VALIDATION } from '../http/validation.ts';
 import { RANGES, type NumberRange } from '../ranges.ts';
 import { BuybackBody, calculateBuyback } from './buyback.ts';
 import { calculateCapacity, CapacityBody } from './capacity.ts';
@@ -22,6 +23,7 @@ import { NATURES_PROJET as PTZ_NATURES, PtzBody, TYPES_BIEN } from './ptz/ptz.sc
  * validator, so nothing outside the allowed space is tested and nothing inside is skipped by design.
  */
 
+const brokerValidatorCompiler = surfaceValidatorCompiler(BROKER_VALIDATION);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const validator = (schema: unknown) => brokerValidatorCompiler({ schema, httpPart: 'body', method: 'POST', url: '/' } as any) as (body: unknown) => boolean;
 

@@ -1,8 +1,31 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
+import { classifyFrameworkError, type FrameworkFault } from '../../platform/http/framework-errors.ts';
 import { CalculatorInputError } from '../calculators/input-error.ts';
 import { BrokerError, brokerErrorBody } from '../errors.ts';
 import { brokerErrorFromValidation } from './validation.ts';
+
+const whole = (message: string) => [{ field: '$', message }];
+
+/** Fastify's verdicts on a request, in the broker's words; a status outside the guide only where it has none. */
+export function brokerErrorForFault(fault: FrameworkFault): BrokerError {
+  switch (fault.kind) {
+    case 'unreadable-body':
+      return new BrokerError('INVALID_FORM', whole('the body is not valid JSON (or it uses a forbidden key such as __proto__)'));
+    case 'unsupported-media-type':
+      return new BrokerError('UNSUPPORTED_MEDIA_TYPE', whole('send the body as JSON, with Content-Type: application/json'));
+    case 'bad-content-length':
+      return new BrokerError('BAD_REQUEST', whole('the body\'s size does not match its Content-Length'));
+    case 'body-too-large':
+      return new BrokerError('BODY_TOO_LARGE');
+    case 'param-too-long':
+      return new BrokerError('URI_TOO_LONG', whole('a path parameter is too long'));
+    case 'bad-url':
+      return new BrokerError('BAD_REQUEST', whole('the path is not correctly percent-encoded'));
+    case 'bad-request':
+      return new BrokerError('BAD_REQUEST', whole('the request could not be read'));
+  }
+}
 
 /** Every failure of the broker surface leaves in the contract's body, with a status that agrees. */
 export function toBrokerError(error: unknown): BrokerError {
@@ -12,22 +35,10 @@ export function toBrokerError(error: unknown): BrokerError {
       { field: `$.${error.field}`, message: error.message },
     ]);
   }
-  const fastifyError = error as FastifyError & { validation?: ErrorObject[] };
-  if (fastifyError.validation) return brokerErrorFromValidation(fastifyError.validation);
-  switch (fastifyError.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new BrokerError('INVALID_FORM', [{ field: '$', message: 'the body is not valid JSON' }]);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new BrokerError('INVALID_FORM', [{ field: '$', message: 'send the body as application/json' }]);
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new BrokerError('BODY_TOO_LARGE');
-  }
-  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
-    return new BrokerError('INVALID_FORM', [{ field: '$', message: 'the request could not be read' }]);
-  }
-  return new BrokerError('INTERNAL');
+  const validation = (error as { validation?: ErrorObject[] } | null)?.validation;
+  if (validation) return brokerErrorFromValidation(validation);
+  const fault = classifyFrameworkError(error);
+  return fault ? brokerErrorForFault(fault) : new BrokerError('INTERNAL');
 }
 
 export function brokerErrorHandler(guideUrl: string) {

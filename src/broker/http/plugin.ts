@@ -1,21 +1,35 @@
 import { parse as parseQueryString } from 'node:querystring';
+import { registerSurfaceFaults } from '../../platform/http/framework-errors.ts';
 import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
-import { BrokerError } from '../errors.ts';
+import { installSurfaceValidation } from '../../platform/http/validation.ts';
+import { BrokerError, brokerErrorBody } from '../errors.ts';
 import { brokerAuthHook } from './auth.ts';
 import type { BrokerApp, BrokerDeps } from './context.ts';
-import { brokerErrorHandler } from './errors.ts';
-import { brokerValidatorCompiler } from './validation.ts';
+import { brokerErrorForFault, brokerErrorHandler } from './errors.ts';
+import { BROKER_VALIDATION } from './validation.ts';
 import { guidePage } from './guide-page.ts';
 import { BROKER_ROUTES } from '../routes/index.ts';
 
 /** The CREDITEO-compatible surface: its own validation, auth, errors, 404 and OpenAPI document. */
 export async function brokerPlugin(app: BrokerApp, deps: BrokerDeps & { openapiServerUrl: string; prefix: string }) {
   app.decorateRequest('brokerActor', null);
-  app.setValidatorCompiler(brokerValidatorCompiler);
+  installSurfaceValidation(app, BROKER_VALIDATION);
   app.setErrorHandler(brokerErrorHandler(deps.guideUrl));
-  // The guide's own jQuery example posts a form; its fields arrive as strings.
+  // Faults Fastify raises before any of our hooks (bad URL, over-long path parameter) get our body too.
+  registerSurfaceFaults(app, deps.prefix, (fault) => {
+    const error = brokerErrorForFault(fault);
+    return { status: error.status, body: brokerErrorBody(error, deps.guideUrl) };
+  });
+  // Bodies are JSON, or a form as the guide's own jQuery example posts (its fields arrive as strings).
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, { ...parseQueryString(body as string) });
+    const text = body as string;
+    // `curl -d '{…}'` sends JSON labelled as a form: its one "key" would be the whole document.
+    if (/^\s*[[{]/.test(text)) {
+      done(new BrokerError('INVALID_FORM', [{ field: '$', message: 'the body is JSON sent as a form: send it with Content-Type: application/json' }]));
+      return;
+    }
+    done(null, { ...parseQueryString(text) });
   });
 
   await registerSurfaceDocument(app, {

@@ -1,29 +1,15 @@
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { ErrorObject } from 'ajv';
+import { UNSTORABLE_TEXT, type SurfaceValidationOptions } from '../../platform/http/validation.ts';
 import { DATE_YEARS, isFrenchDate, parseParisDateTime } from '../../platform/http/paris-dates.ts';
 import { BrokerError, jsonPath, type BrokerErrorCode, type FieldProblem } from '../errors.ts';
 
-// ajv and ajv-formats are CommonJS; their default export sits one level down under NodeNext.
-const Ajv = AjvModule.default ?? AjvModule;
-const addFormats = addFormatsModule.default ?? addFormatsModule;
-
-function makeAjv(coerceTypes: boolean) {
-  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes, useDefaults: false, removeAdditional: false });
-  addFormats(ajv, ['email']);
-  ajv.addFormat('date-fr', { type: 'string', validate: isFrenchDate });
-  ajv.addFormat('date-fr-or-empty', { type: 'string', validate: (s: string) => s === '' || isFrenchDate(s) });
-  ajv.addFormat('datetime-fr-or-empty', { type: 'string', validate: (s: string) => s === '' || parseParisDateTime(s) !== null });
-  return ajv;
-}
-
-const bodyAjv = makeAjv(false);
-const queryAjv = makeAjv(true);
-
-/** Bodies are validated as sent (no coercion, no stripping); query strings are coerced. */
-export const brokerValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : queryAjv;
-  return ajv.compile(schema as object) as ValidateFunction;
+/** The broker's date formats, added to the platform's validation (structural guard, schema, text rule). */
+export const BROKER_VALIDATION: SurfaceValidationOptions = {
+  formats: {
+    'date-fr': isFrenchDate,
+    'date-fr-or-empty': (s) => s === '' || isFrenchDate(s),
+    'datetime-fr-or-empty': (s) => s === '' || parseParisDateTime(s) !== null,
+  },
 };
 
 const CREDIT_PATH = /\/(credits?|creditsconso)(\/\d+)?$/;
@@ -42,6 +28,8 @@ function problem(error: ErrorObject): FieldProblem {
       };
     case 'format':
       return { field: jsonPath(error.instancePath), message: formatMessage(String(params.format)) };
+    case UNSTORABLE_TEXT:
+      return { field: jsonPath(error.instancePath), message: error.message ?? 'cannot be stored' };
     case 'minLength':
       if (isEmptyRequired(error)) return { field: jsonPath(error.instancePath), message: 'is required (it is empty)' };
       return { field: jsonPath(error.instancePath), message: error.message ?? 'is too short' };
@@ -69,11 +57,11 @@ function formatMessage(format: string): string {
 }
 
 /**
- * Maps schema errors onto the contract's codes. Unknown fields and over-long arrays mean "Too many
- * arguments"; a missing field inside a credit is the credit error; any other missing (or empty
+ * Maps schema errors onto the contract's codes. Unknown fields, over-long arrays and over-full objects
+ * mean "Too many arguments"; a missing field inside a credit is the credit error; any other missing (or empty
  * required) field means "Incomplete form"; everything else (type, enum, format, range) is
- * "Invalid form". Every problem
- * is listed in `details` whatever the code.
+ * "Invalid form", and so is text the database cannot store. Every problem is listed
+ * in `details` (up to the platform's cap) whatever the code.
  */
 export function brokerErrorFromValidation(errors: ErrorObject[]): BrokerError {
   // anyOf/oneOf wrappers only repeat what their branches already said.
@@ -99,7 +87,7 @@ export function brokerErrorFromValidation(errors: ErrorObject[]): BrokerError {
   const details = [...dedup.values()];
   const has = (pred: (e: ErrorObject) => boolean) => list.some(pred);
   let code: BrokerErrorCode = 'INVALID_FORM';
-  if (has((e) => e.keyword === 'additionalProperties' || e.keyword === 'maxItems')) code = 'TOO_MANY_ARGUMENTS';
+  if (has((e) => e.keyword === 'additionalProperties' || e.keyword === 'maxItems' || e.keyword === 'maxProperties')) code = 'TOO_MANY_ARGUMENTS';
   else if (has((e) => e.keyword === 'required' && CREDIT_PATH.test(e.instancePath))) code = 'CREDIT_FIELDS_MISSING';
   else if (has((e) => e.keyword === 'required' || e.keyword === 'minItems' || isEmptyRequired(e))) code = 'INCOMPLETE_FORM';
   return new BrokerError(code, details);

@@ -3,6 +3,7 @@ import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import { parisTodayBy } from '../../platform/http/paris-dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
   warmCalculators();
@@ -37,7 +38,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           'gaintresorerie 728.09 et gaincoutcredit 1788.12 (le guide imprime 1523.99 et 2579.09).\n\n' +
           'Clé ajoutée à la réponse du guide : `detail` (moisecoules, crd, ira, nouveaucapital).',
         body: BuybackBody,
-        response: { 200: BuybackResponse },
+        response: brokerResponses(BuybackResponse, { body: true }),
       },
     },
     (request) => finiteResult(calculateBuyback(request.body, today()), OUTPUT_DRIVERS.buyback),

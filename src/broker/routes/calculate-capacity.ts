@@ -2,6 +2,7 @@ import { calculateCapacity, CapacityBody, CapacityResponse } from '../calculator
 import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import type { BrokerApp } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 export default function route(app: BrokerApp) {
   warmCalculators();
@@ -23,7 +24,7 @@ export default function route(app: BrokerApp) {
           'l’endettement est ≤ 35 % et la durée ≤ 300 mois (norme HCSF D-HCSF-2021-7 ; l’assurance, non saisie, ' +
           'n’est pas comptée).',
         body: CapacityBody,
-        response: { 200: CapacityResponse },
+        response: brokerResponses(CapacityResponse, { body: true }),
       },
     },
     (request) => finiteResult(calculateCapacity(request.body), OUTPUT_DRIVERS.capacity),

@@ -2,6 +2,7 @@ import { calculateLoan, LoanBody, LoanResponse } from '../calculators/loan.ts';
 import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import type { BrokerApp } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 export default function route(app: BrokerApp) {
   warmCalculators();
@@ -25,7 +26,7 @@ export default function route(app: BrokerApp) {
           'et `taeg` (R314-3 : (1 + i)^12 − 1, i égalisant le capital net des frais `fraisdossier`, `fraisgarantie`, ' +
           '`fraiscourtage` et les mensualités assurance comprise). Des frais totaux ≥ montant donnent "Invalid form.".',
         body: LoanBody,
-        response: { 200: LoanResponse },
+        response: brokerResponses(LoanResponse, { body: true }),
       },
     },
     (request) => finiteResult(calculateLoan(request.body), OUTPUT_DRIVERS.loan),

@@ -5,6 +5,7 @@ import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import { parisTodayBy } from '../../platform/http/paris-dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 const euros = (description: string) => Type.Number({ description: `${description}, en euros.` });
 // `type: [x, 'null']` rather than anyOf: exact, and serialized without a branch test.
@@ -68,7 +69,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           '4497.40.\n\n' +
           'Clés ajoutées à la réponse du guide (`fraisnotaire`) : `detail` (le décompte) et `hypotheses`.',
         body: NotaryBody,
-        response: { 200: NotaryResponse },
+        response: brokerResponses(NotaryResponse, { body: true }),
       },
     },
     (request) => finiteResult(calculateNotaryFees(request.body, today()), OUTPUT_DRIVERS.notary),

@@ -5,6 +5,7 @@ import { finiteResult, OUTPUT_DRIVERS } from '../calculators/finite-result.ts';
 import { warmCalculators } from '../calculators/warm.ts';
 import { parisTodayBy } from '../../platform/http/paris-dates.ts';
 import type { BrokerApp, BrokerDeps } from '../http/context.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 const PtzEligibleResponse = Type.Object({
   montantmaximum: Type.Number({ description: 'Montant maximal du PTZ, en euros (arrondi au centime inférieur).' }),
@@ -68,7 +69,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           'Clés ajoutées à la réponse du guide : `zone`, `tranche`, `quotite`, `plafondoperation`, `hypotheses` ; ' +
           'projet non éligible : `{"message": "Projet non éligible"}` comme le guide, plus `motif`.',
         body: PtzBody,
-        response: { 200: PtzResponse },
+        response: brokerResponses(PtzResponse, { body: true }),
       },
     },
     (request) => finiteResult(calculatePtz(request.body, { today: today() }), OUTPUT_DRIVERS.ptz),

@@ -2,6 +2,8 @@ import { Type } from 'typebox';
 import { getDossierJson } from '../dossiers/service.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
+import { brokerResponses } from '../http/responses.ts';
+import { DossierOutput } from '../dossiers/schemas/output.ts';
 
 export const DossierParams = Type.Object({ iddossier: Type.String({ description: 'Identifiant du dossier' }) });
 
@@ -18,6 +20,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           'les situations professionnelles sont liées par `numeroemprunteur`. Toute clé documentée est présente ' +
           '(null si inconnue). Le dossier d\'un autre courtier répond exactement comme un dossier inconnu (404).',
         params: DossierParams,
+        response: brokerResponses(DossierOutput, { params: true }, true),
       },
     },
     async (request, reply) =>

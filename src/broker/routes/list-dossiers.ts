@@ -3,6 +3,8 @@ import { Readable } from 'node:stream';
 import { listPageJson, streamAllDossiers } from '../dossiers/list.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
+import { brokerResponses } from '../http/responses.ts';
+import { DossierListOutput } from '../dossiers/schemas/output.ts';
 
 const ListQuery = Type.Object(
   {
@@ -31,6 +33,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           'situation bancaire, souhaits client, simulation) ; `etape` nomme la première section manquante, ' +
           'ou "Dossier complet".',
         querystring: ListQuery,
+        response: brokerResponses(DossierListOutput, { query: true }),
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@ import { UpdateBody, UpdatedResponse } from '../dossiers/schemas/update.ts';
 import { actorOf, type BrokerApp, type BrokerDeps } from '../http/context.ts';
 import { dossierPorts } from '../http/ports.ts';
 import { DossierParams } from './get-dossier.ts';
+import { brokerResponses } from '../http/responses.ts';
 
 export default function route(app: BrokerApp, deps: BrokerDeps) {
   app.put(
@@ -23,7 +24,7 @@ export default function route(app: BrokerApp, deps: BrokerDeps) {
           'Un dossier créé comme prospect devient `client: true` à sa première modification par le courtier.',
         params: DossierParams,
         body: UpdateBody,
-        response: { 200: UpdatedResponse },
+        response: brokerResponses(UpdatedResponse, { params: true, body: true }, true),
       },
     },
     async (request) =>

@@ -9,6 +9,18 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export interface HttpConfig {
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** The whole request (headers and body) must have arrived within this, in ms. */
+  requestTimeoutMs: number;
+  /** The headers must have arrived within this, in ms (at most the request timeout). */
+  headersTimeoutMs: number;
+  /** A connection that sends or receives nothing for this long is closed, in ms. */
+  idleTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this, in ms. */
+  keepAliveTimeoutMs: number;
+  /** Requests served on one connection before it is closed (0: no limit). */
+  maxRequestsPerSocket: number;
+  /** Open connections beyond this are refused at once. */
+  maxConnections: number;
 }
 
 /** Everything the service reads from its environment, read once at boot and passed down. */
@@ -59,13 +71,28 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     runWorkers: read.flag('FOYER_RUN_WORKERS', true),
     demo: read.flag('FOYER_DEMO', databaseUrl === null),
-    http: {
-      bodyLimit: read.integer('FOYER_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
-    },
+    http: httpConfig(read),
     surfaces,
   };
   read.finish();
   return config;
+}
+
+function httpConfig(read: EnvReader): HttpConfig {
+  const ms = (name: string, fallback: number) => read.integer(name, fallback, 1, 3_600_000);
+  const http: HttpConfig = {
+    bodyLimit: read.integer('FOYER_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    requestTimeoutMs: ms('FOYER_HTTP_REQUEST_TIMEOUT_MS', 30_000),
+    headersTimeoutMs: ms('FOYER_HTTP_HEADERS_TIMEOUT_MS', 10_000),
+    idleTimeoutMs: ms('FOYER_HTTP_IDLE_TIMEOUT_MS', 60_000),
+    keepAliveTimeoutMs: ms('FOYER_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    maxRequestsPerSocket: read.integer('FOYER_HTTP_MAX_REQUESTS_PER_SOCKET', 1000, 0, 1_000_000),
+    maxConnections: read.integer('FOYER_HTTP_MAX_CONNECTIONS', 1000, 1, 1_000_000),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    read.problem('FOYER_HTTP_HEADERS_TIMEOUT_MS', `must not exceed FOYER_HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs})`);
+  }
+  return http;
 }
 
 function masterKey(read: EnvReader): Buffer | null {
