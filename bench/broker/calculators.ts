@@ -14,18 +14,18 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { parisDay } from '../src/platform/http/paris-dates.ts';
-import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
-import { loadConfig } from '../src/platform/config/index.ts';
-import { MODULES } from '../src/modules.ts';
-import { GUIDE_EXAMPLES } from '../src/broker/calculators/guide-examples.ts';
+import { buildApp } from '../../src/app.ts';
+import { parisDay } from '../../src/platform/http/paris-dates.ts';
+import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../../src/broker/index.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+import { MODULES } from '../../src/modules.ts';
+import { GUIDE_EXAMPLES } from '../../src/broker/calculators/guide-examples.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const WARMUP_S = 1;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const GOAL = 0.6;
-const RESULTS = new URL('./results/calculators.json', import.meta.url);
+const RESULTS = new URL('../results/calculators.json', import.meta.url);
 
 /** First day of next month, so the guide's buy-back body passes "daterachat ≥ today". */
 function nextMonth(): string {

@@ -15,14 +15,14 @@
  */
 import fs from 'node:fs';
 import { sql, type Insertable, type RawBuilder } from 'kysely';
-import type { FoyerApp } from '../src/app.ts';
-import { asBrokerDb, type BrokerTables } from '../src/broker/db.ts';
-import { checkConsistency } from '../src/broker/dossiers/apply-update.ts';
-import { contentFromProspectComplet } from '../src/broker/dossiers/create-content.ts';
-import { entityIdGenerator, newDossierId } from '../src/broker/dossiers/ids.ts';
-import type { ProspectCompletBody } from '../src/broker/dossiers/schemas/create.ts';
-import { summaryOf } from '../src/broker/dossiers/summary.ts';
-import { NATURES_PROJET, TYPES_BIEN, DESTINATIONS, ETATS_PROJET, SITUATIONS_FAMILIALES, DPE } from '../src/broker/enums.ts';
+import type { FoyerApp } from '../../src/app.ts';
+import { asBrokerDb, type BrokerTables } from '../../src/broker/db.ts';
+import { checkConsistency } from '../../src/broker/dossiers/apply-update.ts';
+import { contentFromProspectComplet } from '../../src/broker/dossiers/create-content.ts';
+import { entityIdGenerator, newDossierId } from '../../src/broker/dossiers/ids.ts';
+import type { ProspectCompletBody } from '../../src/broker/dossiers/schemas/create.ts';
+import { summaryOf } from '../../src/broker/dossiers/summary.ts';
+import { NATURES_PROJET, TYPES_BIEN, DESTINATIONS, ETATS_PROJET, SITUATIONS_FAMILIALES, DPE } from '../../src/broker/enums.ts';
 
 export interface SeedOptions {
   /** Rows per INSERT statement (default 500). */

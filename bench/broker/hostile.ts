@@ -14,10 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.ts';
-import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
-import { loadConfig } from '../src/platform/config/index.ts';
-import { MODULES } from '../src/modules.ts';
+import { buildApp } from '../../src/app.ts';
+import { asBrokerDb, createApiKey, createBroker } from '../../src/broker/index.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+import { MODULES } from '../../src/modules.ts';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const RUNS = Number(args.runs);
@@ -101,7 +101,7 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 
 const baseline = rows[0]!.medianMs;
 console.table(rows.map((r) => ({ ...r, 'x baseline': Number((r.medianMs / baseline).toFixed(1)) })));
-fs.mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const out = new URL('./results/hostile.json', import.meta.url);
+fs.mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+const out = new URL('../results/hostile.json', import.meta.url);
 fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: RUNS, rows }, null, 2));
 console.log(`written ${out.pathname}`);

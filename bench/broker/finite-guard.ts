@@ -7,17 +7,17 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { calculateBuyback } from '../src/broker/calculators/buyback.ts';
-import { calculateCapacity } from '../src/broker/calculators/capacity.ts';
-import { finiteResult, OUTPUT_DRIVERS, type OutputDrivers } from '../src/broker/calculators/finite-result.ts';
-import { GUIDE_EXAMPLES } from '../src/broker/calculators/guide-examples.ts';
-import { calculateLoan } from '../src/broker/calculators/loan.ts';
-import { calculateNotaryFees } from '../src/broker/calculators/notary/notary.ts';
-import { calculatePtz } from '../src/broker/calculators/ptz/ptz.ts';
+import { calculateBuyback } from '../../src/broker/calculators/buyback.ts';
+import { calculateCapacity } from '../../src/broker/calculators/capacity.ts';
+import { finiteResult, OUTPUT_DRIVERS, type OutputDrivers } from '../../src/broker/calculators/finite-result.ts';
+import { GUIDE_EXAMPLES } from '../../src/broker/calculators/guide-examples.ts';
+import { calculateLoan } from '../../src/broker/calculators/loan.ts';
+import { calculateNotaryFees } from '../../src/broker/calculators/notary/notary.ts';
+import { calculatePtz } from '../../src/broker/calculators/ptz/ptz.ts';
 
 const ROUNDS = 15;
 const CALLS = 2000;
-const RESULTS = new URL('./results/finite-guard.json', import.meta.url);
+const RESULTS = new URL('../results/finite-guard.json', import.meta.url);
 const TODAY = { year: 2021, month: 1, day: 1 };
 
 const CASES: { name: string; run: () => unknown; drivers: OutputDrivers }[] = [

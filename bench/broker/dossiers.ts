@@ -23,10 +23,10 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { CompiledQuery } from 'kysely';
-import { buildApp } from '../src/app.ts';
-import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
-import { loadConfig } from '../src/platform/config/index.ts';
-import { MODULES } from '../src/modules.ts';
+import { buildApp } from '../../src/app.ts';
+import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../../src/broker/index.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+import { MODULES } from '../../src/modules.ts';
 import { seedDossiers } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -231,8 +231,8 @@ async function main() {
       fileReadWarmRatio: warm.ratioToBare,
       results: rows,
     };
-    const file = new URL('./results/broker.json', import.meta.url);
-    fs.mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    const file = new URL('../results/broker.json', import.meta.url);
+    fs.mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`written to bench/results/broker.json; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {

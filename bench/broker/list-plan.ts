@@ -21,12 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs, type RootOperationNode } from 'kysely';
-import { buildApp } from '../src/app.ts';
-import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../src/broker/index.ts';
-import { TOKEN_HEADER } from '../src/broker/http/auth.ts';
-import { listDossiers, type ListQuery } from '../src/broker/dossiers/list.ts';
-import { loadConfig } from '../src/platform/config/index.ts';
-import { MODULES } from '../src/modules.ts';
+import { buildApp } from '../../src/app.ts';
+import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../../src/broker/index.ts';
+import { TOKEN_HEADER } from '../../src/broker/http/auth.ts';
+import { listDossiers, type ListQuery } from '../../src/broker/dossiers/list.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+import { MODULES } from '../../src/modules.ts';
 import { seedDossiers } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -210,8 +210,8 @@ async function main() {
     console.log(`whole list over HTTP: ${wholeList.files} files, ${wholeList.megabytes.toFixed(1)} MB in ${(wholeMs / 1000).toFixed(1)} s; ` +
       `longest event-loop stall ${wholeList.longestEventLoopStallMs.toFixed(0)} ms`);
 
-    fs.mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-    fs.writeFileSync(new URL('./results/list-plan.json', import.meta.url), `${JSON.stringify({
+    fs.mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+    fs.writeFileSync(new URL('../results/list-plan.json', import.meta.url), `${JSON.stringify({
       date: new Date().toISOString(),
       node: process.version,
       database: app.db.kind,
