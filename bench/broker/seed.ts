@@ -47,7 +47,7 @@ export interface SeedResult {
 type Row = Record<string, unknown>;
 
 const GUIDE_EXAMPLE = JSON.parse(
-  fs.readFileSync(new URL('../test/fixtures/guide-prospectcomplet.json', import.meta.url), 'utf8'),
+  fs.readFileSync(new URL('../../test/fixtures/guide-prospectcomplet.json', import.meta.url), 'utf8'),
 ) as ProspectCompletBody & { emprunteurs: Row[]; projet: Row; simulation: Row; souhaitsclient: Row; situationbancaire: Row };
 
 const LAST_NAMES = ['Dupont', 'Martin', 'Bernard', 'Thomas', 'Petit', 'Robert', 'Richard', 'Durand', 'Dubois', 'Moreau',
