@@ -1,0 +1,42 @@
+import { hkdfSync } from 'node:crypto';
+import { SignJWT, jwtVerify, decodeProtectedHeader } from 'jose';
+
+/** The HS256 secret of this deployment's API tokens, derived from the master key (never stored). */
+export function tokenSecret(masterKey: Buffer): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'foyer/particulier/jwt-hs256', 32));
+}
+
+export interface TokenClaims {
+  uid: string;
+  jti: string;
+  scopes: string[];
+  sub: string;
+  iat: number;
+  exp: number;
+  version: '1.0';
+}
+
+/** Mints a token shaped like API Particulier's (spec §1.3): HS256, `uid`, `jti`, `scopes`, `sub`, `iat`, `exp`, `version`. */
+export async function signToken(secret: Uint8Array, claims: TokenClaims): Promise<string> {
+  return new SignJWT({ uid: claims.uid, scopes: claims.scopes, version: claims.version })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setJti(claims.jti)
+    .setSubject(claims.sub)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(secret);
+}
+
+/**
+ * The token's `jti` when its HS256 signature is ours, else null. Expiry is NOT read from the JWT:
+ * the database row is authoritative (spec §1.3 step 1, §8.7).
+ */
+export async function verifiedJti(secret: Uint8Array, token: string): Promise<string | null> {
+  try {
+    if (decodeProtectedHeader(token).alg !== 'HS256') return null;
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: new Date(0) });
+    return typeof payload.jti === 'string' ? payload.jti : null;
+  } catch {
+    return null;
+  }
+}
