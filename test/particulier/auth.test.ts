@@ -104,4 +104,25 @@ describe('authentication and scopes', () => {
     const anonymous = await app.http.inject({ method: 'GET', url: '/api-particulier/api/introspect' });
     expect([anonymous.statusCode, anonymous.json()]).toEqual([401, INVALID]);
   });
+
+  describe('FranceConnect routes', () => {
+    const FC = '/v3/cnous/etudiant_boursier/france_connect';
+    const fcError = (code: string, detail: string) => ({ errors: [{ code, title: 'Accès non autorisé', detail, source: null, meta: { provider: 'FranceConnect' } }] });
+
+    it('take the FranceConnect access token instead of the API token; its identity finds the case', async () => {
+      const res = await get(app, FC, { recipient: RECIPIENT }, bearer('demo'));
+      expect(res.status).toBe(200);
+      expect(res.body.data).not.toHaveProperty('identite');
+      expect(res.body.data.email).toBeDefined();
+    });
+
+    it('no bearer → 401 50004; an unknown FranceConnect token → 401 50002; an API token is not a FranceConnect token', async () => {
+      const missing = await get(app, FC, { recipient: RECIPIENT });
+      expect([missing.status, missing.body]).toEqual([401, fcError('50004', "Le jeton d'accès FranceConnect est manquant.")]);
+      const unknown = await get(app, FC, { recipient: RECIPIENT }, bearer('no-such-token'));
+      expect([unknown.status, unknown.body]).toEqual([401, fcError('50002', "Le jeton d'accès n'a pas été trouvé ou est expiré.")]);
+      const { token } = await mintToken(app);
+      expect((await get(app, FC, { recipient: RECIPIENT }, bearer(token))).status).toBe(401);
+    });
+  });
 });

@@ -29,12 +29,13 @@ export function operationHandler(op: Operation, deps: ParticulierDeps, twin: Ope
     const bearer = bearerOf(request);
     const { settings } = deps;
 
+    // Every call counts against its address first, so even a refused credential gets the headers.
+    const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
     let scopes: Set<string>;
     let subject: string;
     let params: ProviderParams;
     if (op.modality === 'france_connect') {
       // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
-      await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
       if (!bearer) throw ParticulierError.generic('50004');
       const recipient = checkRecipient(query);
       record.recipient = recipient;
@@ -50,12 +51,12 @@ export function operationHandler(op: Operation, deps: ParticulierDeps, twin: Ope
       await enforceLimits(
         deps.counters,
         [
-          { bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 },
           { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
           { bucket: `token-m:${token.jti}`, limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute, periodSeconds: 60 },
         ],
         now.getTime(),
         reply,
+        perIp,
       );
       if (!ipAllowed(token.allowedIps, ip)) {
         throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
