@@ -6,6 +6,7 @@ import { asParticulierDb } from '../db.ts';
 import type { ParticulierDeps } from '../http/context.ts';
 import type { CitizenDataProvider } from '../providers/provider.ts';
 import { Sandbox } from '../providers/sandbox/sandbox.ts';
+import { Upstream } from '../providers/upstream/upstream.ts';
 import { DatabaseCounters, MemoryCounters } from '../ratelimit/store.ts';
 import { tokenSecret } from '../tokens/jwt.ts';
 import { TokenCache } from '../tokens/store.ts';
@@ -22,6 +23,20 @@ export function buildDeps(context: ModuleContext<ParticulierSettings>, provider?
   const particulierDb = asParticulierDb(db.kysely);
   const operations = CATALOGUE();
   let sandbox: Sandbox | null = null;
+  if (!provider && settings.provider === 'upstream') {
+    provider = new Upstream(
+      {
+        baseUrl: settings.upstreamUrl!,
+        token: settings.upstreamToken,
+        timeoutMs: settings.upstreamTimeoutMs,
+        franceConnect: settings.franceConnectUrl
+          ? { url: settings.franceConnectUrl, clientId: settings.franceConnectClientId, clientSecret: settings.franceConnectClientSecret }
+          : null,
+        now,
+      },
+      operations,
+    );
+  }
   if (!provider) {
     sandbox = new Sandbox(operations);
     const report = sandbox.load([settings.sandboxDir, importedCorpus(config.dataDir)]);

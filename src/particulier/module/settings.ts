@@ -12,8 +12,10 @@ export interface ParticulierSettings {
   upstreamToken: string | null;
   /** Milliseconds a provider may take before 504. */
   upstreamTimeoutMs: number;
-  /** FranceConnect checktoken endpoint (upstream mode). */
+  /** FranceConnect checktoken endpoint (upstream mode), with this service's FC data-provider credentials. */
   franceConnectUrl: string | null;
+  franceConnectClientId: string | null;
+  franceConnectClientSecret: string | null;
   /** How long a token row read from the database is trusted before it is read again. */
   tokenCacheMs: number;
   /** Requests per second per token, per minute per IP, default per minute per token. */
@@ -36,6 +38,8 @@ export function readParticulierSettings(read: EnvReader): ParticulierSettings {
     upstreamToken: read.raw('FOYER_PARTICULIER_UPSTREAM_TOKEN') ?? null,
     upstreamTimeoutMs: read.integer('FOYER_PARTICULIER_UPSTREAM_TIMEOUT_MS', 10_000, 1, 120_000),
     franceConnectUrl: read.raw('FOYER_PARTICULIER_FRANCECONNECT_URL') ? read.url('FOYER_PARTICULIER_FRANCECONNECT_URL', '', ['http:', 'https:']) : null,
+    franceConnectClientId: read.raw('FOYER_PARTICULIER_FRANCECONNECT_CLIENT_ID') ?? null,
+    franceConnectClientSecret: read.raw('FOYER_PARTICULIER_FRANCECONNECT_CLIENT_SECRET') ?? null,
     tokenCacheMs: read.integer('FOYER_PARTICULIER_TOKEN_CACHE_MS', 5_000, 0, 3_600_000),
     perTokenPerSecond: read.integer('FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND', 20, 1, 1_000_000),
     perIpPerMinute: read.integer('FOYER_PARTICULIER_RATE_PER_IP_MINUTE', 1000, 1, 10_000_000),
