@@ -21,83 +21,98 @@ export const callRecords = new WeakMap<FastifyRequest, CallRecord>();
  */
 export function operationHandler(op: Operation, deps: ParticulierDeps, twin: Operation | undefined) {
   return async function handle(request: FastifyRequest, reply: FastifyReply) {
-    const now = deps.now();
-    const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
-    callRecords.set(request, record);
-    const query = request.query as Record<string, unknown>;
-    const ip = request.ip;
-    const bearer = bearerOf(request);
-    const { settings } = deps;
-
-    // Every call counts against its address first, so even a refused credential gets the headers.
-    const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
-    let scopes: Set<string>;
-    let subject: string;
-    let params: ProviderParams;
-    if (op.modality === 'france_connect') {
-      // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
-      if (!bearer) throw ParticulierError.generic('50004');
-      const recipient = checkRecipient(query);
-      record.recipient = recipient;
-      const own = applyCivilityRules(op, parseParams(op, query), now);
-      const identity = await deps.provider.franceConnect(bearer);
-      scopes = new Set(identity.scopes);
-      if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
-      subject = `fc:${deps.hashParams({ token: bearer }).slice(0, 16)}`;
-      params = civilityFromIdentity(identity, twin, own);
-    } else {
-      const token = await authenticate(bearer, deps.secret, deps.tokens, now);
-      record.tokenJti = token.jti;
-      await enforceLimits(
-        deps.counters,
-        [
-          { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
-          { bucket: `token-m:${token.jti}`, limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute, periodSeconds: 60 },
-        ],
-        now.getTime(),
-        reply,
-        perIp,
-      );
-      if (!ipAllowed(token.allowedIps, ip)) {
-        throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
-      }
-      scopes = new Set(token.scopes);
-      if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
-      const recipient = checkRecipient(query);
-      record.recipient = recipient;
-      if (token.recipients.length && !token.recipients.includes(recipient)) {
-        throw ParticulierError.generic('00100', { parameter: 'recipient', detail: `Votre jeton n'est pas habilité pour le destinataire ${recipient}.` });
-      }
-      subject = `token:${token.jti}`;
-      params = applyCivilityRules(op, parseParams(op, query), now);
-    }
-    record.paramsHash = deps.hashParams(params);
-
-    const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${mockingKey(mockingParams(op, params))}`;
-    if (inFlight.has(flightKey)) throw ParticulierError.generic('00015');
-    inFlight.add(flightKey);
-    let answer;
-    try {
-      answer = await deps.provider.call({
-        op,
-        params,
-        recipient: record.recipient!,
-        requestId: String(request.id),
-        noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
-      });
-    } finally {
-      inFlight.delete(flightKey);
-    }
-
-    if (op.cacheTtlSeconds !== null) {
-      reply.header('X-Response-Cached', String(answer.cache?.hit ?? false));
-      reply.header('X-Cache-Expires-in', answer.cache?.expiresIn === null || answer.cache?.expiresIn === undefined ? '' : String(answer.cache.expiresIn));
-    }
-    let body = answer.body;
-    if (answer.status === 200) {
-      const envelope = (body ?? {}) as { data?: unknown; links?: unknown; meta?: unknown };
-      body = { data: maskData(envelope.data ?? {}, op.scopes.rules, scopes), links: envelope.links ?? {}, meta: envelope.meta ?? {} };
-    }
-    return reply.code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+    const answer = await executeOperation(op, deps, twin, request, reply, { query: request.query as Record<string, unknown>, bearer: bearerOf(request) });
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
   };
+}
+
+/**
+ * Runs one call through the whole pipeline and returns the contract's status and body (a 200 body
+ * already masked), or throws the contract's error. The v2 layer calls it with translated input.
+ */
+export async function executeOperation(
+  op: Operation,
+  deps: ParticulierDeps,
+  twin: Operation | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { query: Record<string, unknown>; bearer: string | null },
+): Promise<{ status: number; body: unknown }> {
+  const now = deps.now();
+  const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
+  callRecords.set(request, record);
+  const { query, bearer } = input;
+  const ip = request.ip;
+  const { settings } = deps;
+
+  // Every call counts against its address first, so even a refused credential gets the headers.
+  const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
+  let scopes: Set<string>;
+  let subject: string;
+  let params: ProviderParams;
+  if (op.modality === 'france_connect') {
+    // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
+    if (!bearer) throw ParticulierError.generic('50004');
+    const recipient = checkRecipient(query);
+    record.recipient = recipient;
+    const own = applyCivilityRules(op, parseParams(op, query), now);
+    const identity = await deps.provider.franceConnect(bearer);
+    scopes = new Set(identity.scopes);
+    if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
+    subject = `fc:${deps.hashParams({ token: bearer }).slice(0, 16)}`;
+    params = civilityFromIdentity(identity, twin, own);
+  } else {
+    const token = await authenticate(bearer, deps.secret, deps.tokens, now);
+    record.tokenJti = token.jti;
+    await enforceLimits(
+      deps.counters,
+      [
+        { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
+        { bucket: `token-m:${token.jti}`, limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute, periodSeconds: 60 },
+      ],
+      now.getTime(),
+      reply,
+      perIp,
+    );
+    if (!ipAllowed(token.allowedIps, ip)) {
+      throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
+    }
+    scopes = new Set(token.scopes);
+    if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
+    const recipient = checkRecipient(query);
+    record.recipient = recipient;
+    if (token.recipients.length && !token.recipients.includes(recipient)) {
+      throw ParticulierError.generic('00100', { parameter: 'recipient', detail: `Votre jeton n'est pas habilité pour le destinataire ${recipient}.` });
+    }
+    subject = `token:${token.jti}`;
+    params = applyCivilityRules(op, parseParams(op, query), now);
+  }
+  record.paramsHash = deps.hashParams(params);
+
+  const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${mockingKey(mockingParams(op, params))}`;
+  if (inFlight.has(flightKey)) throw ParticulierError.generic('00015');
+  inFlight.add(flightKey);
+  let answer;
+  try {
+    answer = await deps.provider.call({
+      op,
+      params,
+      recipient: record.recipient!,
+      requestId: String(request.id),
+      noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
+    });
+  } finally {
+    inFlight.delete(flightKey);
+  }
+
+  if (op.cacheTtlSeconds !== null) {
+    reply.header('X-Response-Cached', String(answer.cache?.hit ?? false));
+    reply.header('X-Cache-Expires-in', answer.cache?.expiresIn === null || answer.cache?.expiresIn === undefined ? '' : String(answer.cache.expiresIn));
+  }
+  let body = answer.body;
+  if (answer.status === 200) {
+    const envelope = (body ?? {}) as { data?: unknown; links?: unknown; meta?: unknown };
+    body = { data: maskData(envelope.data ?? {}, op.scopes.rules, scopes), links: envelope.links ?? {}, meta: envelope.meta ?? {} };
+  }
+  return { status: answer.status, body };
 }

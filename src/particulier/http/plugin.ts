@@ -7,6 +7,7 @@ import type { ParticulierDeps } from './context.ts';
 import { particulierErrorHandler } from './framework-errors.ts';
 import { callRecords, operationHandler } from './operation-handler.ts';
 import { routeSchema } from './openapi.ts';
+import { registerV2Routes } from '../v2/routes.ts';
 
 const DESCRIPTION = `Remplacement compatible d'API Particulier v3 (et des routes v4) : changez seulement l'URL de base.
 
@@ -64,10 +65,13 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
     app.get(op.path, { schema: routeSchema(op, querystring) }, operationHandler(op, deps, byApi.get(op.api)));
   }
 
+  registerV2Routes(app, deps);
+
   app.get('/api/introspect', { schema: { operationId: 'introspect', summary: 'Droits du jeton', tags: ['Jeton'] } }, async (request: FastifyRequest, reply) => {
     const query = request.query as Record<string, unknown>;
     const header = /^Bearer\s+(\S+)\s*$/i.exec(String(request.headers.authorization ?? ''))?.[1];
-    const token = header ?? (typeof query.token === 'string' ? query.token : null);
+    const apiKey = request.headers['x-api-key'];
+    const token = header ?? (typeof apiKey === 'string' ? apiKey : null) ?? (typeof query.token === 'string' ? query.token : null);
     const row = await authenticate(token, deps.secret, deps.tokens, deps.now());
     return reply.type('application/json; charset=utf-8').send(JSON.stringify({ _id: row.jti, name: row.name, scopes: row.scopes }));
   });
