@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/particulier/index.ts';
 import { ParticulierError } from '../../src/particulier/errors.ts';
 import { Upstream } from '../../src/particulier/providers/upstream/upstream.ts';
+import { mockingKey } from '../../src/particulier/providers/sandbox/matching.ts';
 import { bearer, DURANT, get, mintToken, RECIPIENT, startParticulierApp } from './helpers.ts';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
 import type { TestApp } from '../support/app.ts';
@@ -33,7 +34,7 @@ describe('the upstream provider maps what goes wrong to the contract', () => {
     await upstream.close();
   });
   const call = (params: Record<string, unknown>, operation = QF) =>
-    provider.call({ op: operation, params: params as never, recipient: RECIPIENT, requestId: 'req-1', noCache: true });
+    provider.call({ op: operation, params: params as never, recipient: RECIPIENT, key: mockingKey(params), requestId: 'req-1', noCache: true });
 
   it('forwards with the deployment token, the recipient, the request id and array parameters as name[]', async () => {
     const answer = await call(person);
@@ -74,7 +75,7 @@ describe('the upstream provider maps what goes wrong to the contract', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((r) => closed.close(() => r()));
     const gone = new Upstream({ baseUrl: `http://127.0.0.1:${port}`, token: null, timeoutMs: 1000, franceConnect: null, now: () => new Date() }, CATALOGUE());
-    expect(await failure(gone.call({ op: QF, params: person as never, recipient: RECIPIENT, requestId: 'r', noCache: false }))).toEqual({
+    expect(await failure(gone.call({ op: QF, params: person as never, recipient: RECIPIENT, key: mockingKey(person), requestId: 'r', noCache: false }))).toEqual({
       status: 504,
       body: {
         code: '00501',

@@ -1,7 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ParticulierDb } from '../db.ts';
-import { mockingKey } from '../providers/sandbox/matching.ts';
 
 export interface AccessLogRow {
   at: Date;
@@ -17,11 +16,12 @@ export interface AccessLogRow {
 /**
  * The key of the parameters' hash, derived from the master key: a keyed hash lets an auditor who
  * holds the deployment's key check "was this person queried?" while the table alone reveals nothing
- * (a plain hash of a name and a birth date could be brute-forced).
+ * (a plain hash of a name and a birth date could be brute-forced). The input is the parameters'
+ canonical text (`mockingKey`).
  */
-export function paramsHasher(masterKey: Buffer): (params: Record<string, unknown>) => string {
+export function paramsHasher(masterKey: Buffer): (canonicalParams: string) => string {
   const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'foyer/particulier/access-log', 32));
-  return (params) => createHmac('sha256', key).update(mockingKey(params)).digest('hex');
+  return (canonicalParams) => createHmac('sha256', key).update(canonicalParams).digest('hex');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import { ParticulierError } from '../errors.ts';
-import { verifiedJti } from '../tokens/jwt.ts';
+import { cachedVerifiedJti } from '../tokens/jwt.ts';
 import type { TokenCache, TokenRow } from '../tokens/store.ts';
 
 /** The bearer of `Authorization: Bearer …` (the only v3 credential transport, spec §1.2). */
@@ -18,7 +18,7 @@ export function bearerOf(request: FastifyRequest): string | null {
  */
 export async function authenticate(token: string | null, secret: Uint8Array, tokens: TokenCache, now: Date): Promise<TokenRow> {
   if (!token) throw ParticulierError.generic('00101');
-  const jti = await verifiedJti(secret, token);
+  const jti = await cachedVerifiedJti(secret, token);
   if (!jti) throw ParticulierError.generic('00101');
   const row = await tokens.get(jti, now.getTime());
   if (!row) throw ParticulierError.generic('00101');

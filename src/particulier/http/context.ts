@@ -14,7 +14,7 @@ export interface ParticulierDeps {
   secret: Uint8Array;
   counters: CounterStore;
   accessLog: AccessLogWriter;
-  hashParams: (params: Record<string, unknown>) => string;
+  hashParams: (canonicalParams: string) => string;
   now: () => Date;
   openapiServerUrl: string;
 }

@@ -59,7 +59,7 @@ export async function executeOperation(
     const identity = await deps.provider.franceConnect(bearer);
     scopes = new Set(identity.scopes);
     if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
-    subject = `fc:${deps.hashParams({ token: bearer }).slice(0, 16)}`;
+    subject = `fc:${deps.hashParams(bearer).slice(0, 16)}`;
     params = civilityFromIdentity(identity, twin, own);
   } else {
     const token = await authenticate(bearer, deps.secret, deps.tokens, now);
@@ -87,9 +87,12 @@ export async function executeOperation(
     subject = `token:${token.jti}`;
     params = applyCivilityRules(op, parseParams(op, query), now);
   }
-  record.paramsHash = deps.hashParams(params);
+  const canonical = mockingKey(params);
+  const matching = mockingParams(op, params);
+  const key = matching === params ? canonical : mockingKey(matching);
+  record.paramsHash = deps.hashParams(canonical);
 
-  const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${mockingKey(mockingParams(op, params))}`;
+  const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${canonical}`;
   if (inFlight.has(flightKey)) throw ParticulierError.generic('00015');
   inFlight.add(flightKey);
   let answer;
@@ -98,6 +101,7 @@ export async function executeOperation(
       op,
       params,
       recipient: record.recipient!,
+      key,
       requestId: String(request.id),
       noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
     });

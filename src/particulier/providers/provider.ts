@@ -18,6 +18,8 @@ export interface ProviderCall {
   /** Parameters after the contract's rules (API names, arrays without `[]`). */
   params: ProviderParams;
   recipient: string;
+  /** The staging lookup key of `params` (computed once per call). */
+  key: string;
   requestId: string;
   /** `Cache-Control: no-cache` was sent. */
   noCache: boolean;

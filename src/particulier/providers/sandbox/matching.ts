@@ -22,6 +22,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.toLo
 
 /** Ruby's CGI.escape: space as `+`, unreserved `*-._` and alphanumerics kept. */
 function cgiEscape(value: string): string {
+  if (/^[A-Za-z0-9*\-._]*$/.test(value)) return value;
   return encodeURIComponent(value)
     .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)

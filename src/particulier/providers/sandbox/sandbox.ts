@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Operation } from '../../catalogue/operations.ts';
 import { ParticulierError, errorBody } from '../../errors.ts';
 import type { CitizenDataProvider, FranceConnectIdentity, ProviderAnswer, ProviderCall } from '../provider.ts';
-import { mockingParams } from '../../params/civility.ts';
 import { isProblem, listCorpus, parseCase, type CaseProblem, type SandboxCase } from './cases.ts';
 import { identityFromIntrospection } from './france-connect.ts';
 import { mockingKey } from './matching.ts';
@@ -88,9 +87,9 @@ export class Sandbox implements CitizenDataProvider {
     return n;
   }
 
-  async call({ op, params }: ProviderCall): Promise<ProviderAnswer> {
+  async call({ op, key }: ProviderCall): Promise<ProviderAnswer> {
     const folder = this.#folders.get(op.id);
-    const found = folder?.byKey.get(mockingKey(mockingParams(op, params))) ?? folder?.notFound;
+    const found = folder?.byKey.get(key) ?? folder?.notFound;
     const cache = op.cacheTtlSeconds === null ? null : { hit: false, expiresIn: null };
     if (found) return { status: found.status, body: found.body, cache };
     return { status: 404, body: errorBody(op.notFound), cache };

@@ -2,7 +2,6 @@ import type { Operation } from '../../catalogue/operations.ts';
 import { ParticulierError } from '../../errors.ts';
 import type { ProviderParams } from '../../params/civility.ts';
 import { identityFromIntrospection } from '../sandbox/france-connect.ts';
-import { mockingKey } from '../sandbox/matching.ts';
 import type { CitizenDataProvider, FranceConnectIdentity, ProviderAnswer, ProviderCall } from '../provider.ts';
 import { ResponseCache } from './response-cache.ts';
 
@@ -48,11 +47,11 @@ export class Upstream implements CitizenDataProvider {
     private readonly operations: readonly Operation[],
   ) {}
 
-  async call({ op, params, recipient, requestId, noCache }: ProviderCall): Promise<ProviderAnswer> {
+  async call({ op, params, recipient, key, requestId, noCache }: ProviderCall): Promise<ProviderAnswer> {
     // FranceConnect calls arrive with civility parameters: they go to the identity route.
     const target = op.modality === 'france_connect' ? (this.operations.find((o) => o.api === op.api && o.modality === 'identite') ?? op) : op;
     const ttl = op.cacheTtlSeconds;
-    const cacheKey = `${target.id}\u0000${mockingKey(params)}`;
+    const cacheKey = `${target.id}\u0000${key}`;
     const nowMs = this.options.now().getTime();
     if (ttl !== null && !noCache) {
       const hit = this.#cache.get(cacheKey, nowMs);
