@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { hash, hkdfSync } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { ParticulierDb } from '../db.ts';
 
@@ -20,8 +21,10 @@ export interface AccessLogRow {
  canonical text (`mockingKey`).
  */
 export function paramsHasher(masterKey: Buffer): (canonicalParams: string) => string {
-  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'foyer/particulier/access-log', 32));
-  return (canonicalParams) => createHmac('sha256', key).update(canonicalParams).digest('hex');
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'foyer/particulier/access-log', 32)).toString('hex');
+  // SHA-256 of key ‖ text: the secret prefix is what keeps the hash from being brute-forced; no
+  // forgery is at stake here, so the one-shot hash (4× cheaper than an HMAC object) suffices.
+  return (canonicalParams) => hash('sha256', `${key}\n${canonicalParams}`, 'hex');
 }
 
 /**
@@ -54,21 +57,15 @@ export class AccessLogWriter {
     this.#flushing = this.#flushing.then(async () => {
       if (!rows.length) return;
       try {
-        await this.db
-          .insertInto('particulier.access_log')
-          .values(
-            rows.map((r) => ({
-              at: r.at,
-              request_id: r.requestId,
-              token_jti: r.tokenJti,
-              operation: r.operation,
-              recipient: r.recipient,
-              status: r.status,
-              duration_ms: r.durationMs,
-              params_hash: r.paramsHash,
-            })),
-          )
-          .execute();
+        // One statement with eight array parameters, not eight parameters per row: far cheaper
+        // to parse and plan, which matters on the embedded database (it runs on this thread).
+        await sql`
+          insert into particulier.access_log (at, request_id, token_jti, operation, recipient, status, duration_ms, params_hash)
+          select * from unnest(
+            ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${rows.map((r) => r.requestId)}::text[],
+            ${rows.map((r) => r.tokenJti)}::uuid[], ${rows.map((r) => r.operation)}::text[],
+            ${rows.map((r) => r.recipient)}::text[], ${rows.map((r) => r.status)}::integer[],
+            ${rows.map((r) => r.durationMs)}::real[], ${rows.map((r) => r.paramsHash)}::text[])`.execute(this.db);
       } catch (error) {
         this.logger.error({ err: error, rows: rows.length }, 'access log rows could not be written');
       }

@@ -7,9 +7,9 @@ import type { TokenCache, TokenRow } from '../tokens/store.ts';
 /** The bearer of `Authorization: Bearer …` (the only v3 credential transport, spec §1.2). */
 export function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1]! : null;
+  if (typeof header !== 'string' || header.length < 8 || header.slice(0, 7).toLowerCase() !== 'bearer ') return null;
+  const token = header.slice(7).trim();
+  return token && !/\s/.test(token) ? token : null;
 }
 
 /**

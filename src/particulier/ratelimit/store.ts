@@ -10,28 +10,32 @@ export interface CounterStore {
 
 /**
  * In-process counters: used with the embedded database, where this process is the only server.
- * Windows of the past are dropped as time moves on.
+ * One entry per bucket, reset when its window has passed; idle buckets are dropped every minute.
  */
 export class MemoryCounters implements CounterStore {
-  #counts = new Map<string, number>();
+  #buckets = new Map<string, { reset: number; count: number }>();
   #sweptAt = 0;
 
   async hit(windows: readonly WindowSpec[], nowMs: number): Promise<WindowState[]> {
-    this.#sweep(nowMs);
-    return windows.map((w) => {
+    const now = Math.floor(nowMs / 1000);
+    if (now - this.#sweptAt >= 60) this.#sweep(now);
+    const states: WindowState[] = [];
+    for (const w of windows) {
       const reset = windowEnd(nowMs, w.periodSeconds);
-      const key = `${w.bucket}\u0000${reset}`;
-      const count = (this.#counts.get(key) ?? 0) + 1;
-      this.#counts.set(key, count);
-      return { ...w, count, reset };
-    });
+      let entry = this.#buckets.get(w.bucket);
+      if (!entry || entry.reset !== reset) {
+        entry = { reset, count: 0 };
+        this.#buckets.set(w.bucket, entry);
+      }
+      entry.count++;
+      states.push({ bucket: w.bucket, limit: w.limit, periodSeconds: w.periodSeconds, count: entry.count, reset });
+    }
+    return states;
   }
 
-  #sweep(nowMs: number): void {
-    const now = Math.floor(nowMs / 1000);
-    if (now - this.#sweptAt < 60) return;
+  #sweep(now: number): void {
     this.#sweptAt = now;
-    for (const key of this.#counts.keys()) if (Number(key.slice(key.indexOf('\u0000') + 1)) <= now) this.#counts.delete(key);
+    for (const [bucket, entry] of this.#buckets) if (entry.reset <= now) this.#buckets.delete(bucket);
   }
 }
 
