@@ -120,6 +120,25 @@ describe('parameter and routing errors', () => {
     ]);
   });
 
+  it('GIP-MDS homonyms → 422 00391 (a sandbox case, as in staging)', async () => {
+    const res = await call('/v3/gip_mds/service_civique/identite', {
+      nomNaissance: 'Martin',
+      'prenoms[]': ['Camille'],
+      anneeDateNaissance: 2001,
+      moisDateNaissance: 5,
+      jourDateNaissance: 12,
+      recipient: RECIPIENT,
+    });
+    expect([res.status, res.body]).toEqual([
+      422,
+      unprocessable(
+        '00391',
+        "Les paramètres d'identité correspondent à plusieurs personnes. Nous ne pouvons pas fournir les informations de service civique pour cet individu.",
+        null,
+      ),
+    ]);
+  });
+
   it('an unknown version of a known route → 404 00402', async () => {
     const res = await call('/v5/cnous/etudiant_boursier/ine', { recipient: RECIPIENT, ine: '1234567890G' });
     expect(res.status).toBe(404);

@@ -63,6 +63,7 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
             },
           });
         }
+        if (token === 'fc-malformed') return json(400, { error: 'invalid_request' });
         return json(401, { error: 'invalid_client' });
       }
       const name = url.searchParams.get('nomNaissance');
@@ -71,6 +72,7 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
           res.writeHead(500, { 'content-type': 'text/html' });
           return res.end('<h1>Oops</h1>');
         }
+        if (name === 'MAINTENANCE') return json(503, { errors: [{ code: '37001', title: 'Service non disponible', detail: '…' }] });
         if (name === 'QUOTA') return json(429, { errors: [{ code: '00429', title: 'Trop de requêtes', detail: '…' }] });
         if (name === 'ABSENT') {
           return json(404, { errors: [{ code: '37003', title: 'Entité non trouvée', detail: 'Dossier allocataire inexistant.', source: null, meta: { provider: 'CNAV' } }] });

@@ -59,6 +59,18 @@ describe('the upstream provider maps what goes wrong to the contract', () => {
     });
   });
 
+  it('upstream in maintenance (503) → 504 37001; an unresolvable host → 504 37004', async () => {
+    expect(await failure(call({ ...person, nomNaissance: 'MAINTENANCE' }))).toEqual({
+      status: 504,
+      body: { code: '37001', title: 'Service non disponible', detail: 'Service du fournisseur de données temporairement indisponible ou en maintenance.', source: null, meta: { provider: 'CNAV' } },
+    });
+    const nowhere = new Upstream({ baseUrl: 'http://api-particulier.invalid', token: null, timeoutMs: 5000, franceConnect: null, now: () => new Date() }, CATALOGUE());
+    expect(await failure(nowhere.call({ op: QF, params: person as never, recipient: RECIPIENT, key: mockingKey(person), requestId: 'r', noCache: true }))).toEqual({
+      status: 504,
+      body: { code: '37004', title: 'Erreur de résolution DNS', detail: "Problème de résolution DNS de l'adresse du serveur", source: null, meta: { provider: 'CNAV' } },
+    });
+  });
+
   it('a 200 that is not a {data} envelope → 502 with the provider\'s 999 code', async () => {
     expect(await failure(call({ ine: '1234567890G' }, op('/v3/cnous/etudiant_boursier/ine')))).toMatchObject({ status: 502, body: { code: '26999', meta: { provider: 'CNOUS' } } });
   });
@@ -158,5 +170,10 @@ describe('Foyer in upstream mode (gateway)', () => {
     expect(call.searchParams.getAll('prenoms[]')).toEqual(['Angela']);
     const refused = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-unknown'));
     expect([refused.status, refused.body.errors[0].code]).toEqual([401, '50002']);
+    const malformed = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-malformed'));
+    expect([malformed.status, malformed.body]).toEqual([
+      401,
+      { errors: [{ code: '50001', title: 'Accès non autorisé', detail: "Le jeton d'accès FranceConnect est mal formé.", source: null, meta: { provider: 'FranceConnect' } }] },
+    ]);
   });
 });
