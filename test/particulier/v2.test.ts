@@ -80,6 +80,18 @@ describe('v2 compatibility (X-Api-Key, v2 paths, v2 bodies and errors)', () => {
     expect(res.body).toMatchObject({ boursier: true, echelonBourse: '6', email: 'georges@moustaki.fr', villeEtudes: 'Brest' });
   });
 
+  it('a FranceConnect access token as Bearer replaces X-Api-Key on FranceConnect-able APIs', async () => {
+    const res = await get(app, '/api/v2/etudiants-boursiers', { recipient: RECIPIENT }, { authorization: 'Bearer demo' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ boursier: true, email: 'georges@moustaki.fr' });
+    expect(res.body).not.toHaveProperty('nom');
+    const unknown = await get(app, '/api/v2/etudiants-boursiers', { recipient: RECIPIENT }, { authorization: 'Bearer nope' });
+    expect([unknown.status, unknown.body]).toEqual([
+      401,
+      { error: 'unauthorized', reason: "Le jeton d'accès n'a pas été trouvé ou est expiré.", message: "Le jeton d'accès n'a pas été trouvé ou est expiré." },
+    ]);
+  });
+
   it('introspection accepts X-Api-Key too', async () => {
     const res = await app.http.inject({ method: 'GET', url: '/api-particulier/api/introspect', headers: key(token) });
     expect(res.statusCode).toBe(200);
