@@ -192,4 +192,20 @@ describe('parameter and routing errors', () => {
     expect(cnous.status).toBe(200);
     expect(cnous.headers['x-response-cached']).toBeUndefined();
   });
+
+  it('serves its OpenAPI document (public): every operation with the official parameters, v2 routes and introspection', async () => {
+    const res = await app.http.inject({ method: 'GET', url: '/api-particulier/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.servers).toEqual([{ url: 'http://foyer.test/api-particulier' }]);
+    const paths = Object.keys(doc.paths);
+    expect(paths.filter((p) => /^\/v[34]\//.test(p))).toHaveLength(35);
+    expect(paths).toContain('/api/v2/composition-familiale-v2');
+    expect(paths).toContain('/api/introspect');
+    const mesri = doc.paths['/v3/mesri/statut_etudiant/identite'].get;
+    expect(mesri.operationId).toBe('api_particulier_v3_mesri_statut_etudiant_with_civility');
+    expect(mesri.parameters.find((p: { name: string }) => p.name === 'prenoms[]')).toMatchObject({ in: 'query', required: true, schema: { type: 'array', minItems: 1, maxItems: 1 } });
+    expect(mesri.parameters.find((p: { name: string }) => p.name === 'recipient')).toMatchObject({ in: 'query', required: true });
+    expect(Object.keys(mesri.responses).sort()).toEqual(['200', '401', '403', '404', '409', '422', '429', '502', '504']);
+  });
 });

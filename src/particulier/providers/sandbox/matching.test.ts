@@ -25,4 +25,8 @@ describe('mockingKey (Rails to_query of the lower-cased mocking params)', () => 
   it('does not reorder array items', () => {
     expect(mockingKey({ prenoms: ['a', 'b'] })).not.toBe(mockingKey({ prenoms: ['b', 'a'] }));
   });
+
+  it('never throws on a lone surrogate', () => {
+    expect(mockingKey({ nomNaissance: 'A\uD800B' })).toBe('nomNaissance=a%EF%BF%BDb');
+  });
 });

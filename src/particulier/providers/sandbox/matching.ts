@@ -23,8 +23,11 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.toLo
 /** Ruby's CGI.escape: space as `+`, unreserved `*-._` and alphanumerics kept. */
 function cgiEscape(value: string): string {
   if (/^[A-Za-z0-9*\-._]*$/.test(value)) return value;
-  return encodeURIComponent(value)
+  return encodeURIComponent(wellFormed(value))
     .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%2A/g, '*');
 }
+
+/** Lone surrogates (which `encodeURIComponent` refuses) become U+FFFD, as a UTF-8 decoder would make them. */
+const wellFormed = (value: string) => value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
