@@ -3,6 +3,7 @@ import { ParticulierError } from '../../errors.ts';
 import type { ProviderParams } from '../../params/civility.ts';
 import { identityFromIntrospection } from '../sandbox/france-connect.ts';
 import type { CitizenDataProvider, FranceConnectIdentity, ProviderAnswer, ProviderCall } from '../provider.ts';
+import { request, TransportError, type HttpAnswer } from './http-client.ts';
 import { ResponseCache } from './response-cache.ts';
 
 export interface UpstreamOptions {
@@ -64,25 +65,23 @@ export class Upstream implements CitizenDataProvider {
   }
 
   async #fetch(target: Operation, op: Operation, url: string, requestId: string): Promise<ProviderAnswer> {
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
+      response = await request(new URL(url), {
         headers: {
           accept: 'application/json',
           'x-request-id': requestId,
           ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        redirect: 'error',
+        timeoutMs: this.options.timeoutMs,
       });
     } catch (error) {
-      throw networkError(op, error);
+      throw transportError(op, error);
     }
     let body: unknown;
     try {
-      body = await response.json();
-    } catch (error) {
-      if ((error as Error).name === 'TimeoutError') throw ParticulierError.provider(op.provider, 'timeout');
+      body = JSON.parse(response.text);
+    } catch {
       throw ParticulierError.provider(op.provider, 'unknown');
     }
     if (response.status === 200) {
@@ -100,13 +99,13 @@ export class Upstream implements CitizenDataProvider {
   async franceConnect(accessToken: string): Promise<FranceConnectIdentity> {
     const fc = this.options.franceConnect;
     if (!fc) throw ParticulierError.generic('50002');
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(fc.url, {
+      response = await request(new URL(fc.url), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ token: accessToken, ...(fc.clientId ? { client_id: fc.clientId } : {}), ...(fc.clientSecret ? { client_secret: fc.clientSecret } : {}) }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        body: new URLSearchParams({ token: accessToken, ...(fc.clientId ? { client_id: fc.clientId } : {}), ...(fc.clientSecret ? { client_secret: fc.clientSecret } : {}) }).toString(),
+        timeoutMs: this.options.timeoutMs,
       });
     } catch {
       throw ParticulierError.generic('50999');
@@ -116,7 +115,7 @@ export class Upstream implements CitizenDataProvider {
     if (response.status !== 200) throw ParticulierError.generic('50999');
     let document: unknown;
     try {
-      document = await response.json();
+      document = JSON.parse(response.text);
     } catch {
       throw ParticulierError.generic('50999');
     }
@@ -131,10 +130,9 @@ function onlyDocumentedKeys(op: Operation, body: unknown): unknown {
   return { ...envelope, data: Object.fromEntries(Object.entries(envelope.data).filter(([k]) => keys.includes(k))) };
 }
 
-function networkError(op: Operation, error: unknown): ParticulierError {
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return ParticulierError.provider(op.provider, 'timeout');
-  const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return ParticulierError.provider(op.provider, 'dns');
+function transportError(op: Operation, error: unknown): ParticulierError {
+  const reason = error instanceof TransportError ? error.reason : 'network';
+  if (reason === 'timeout') return ParticulierError.provider(op.provider, 'timeout');
+  if (reason === 'dns') return ParticulierError.provider(op.provider, 'dns');
   return ParticulierError.generic('00501');
 }
