@@ -36,6 +36,7 @@ export class AccessLogWriter {
   #pending: AccessLogRow[] = [];
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
+  #closed = false;
 
   constructor(
     private readonly db: ParticulierDb,
@@ -44,9 +45,20 @@ export class AccessLogWriter {
   ) {}
 
   add(row: AccessLogRow): void {
+    if (this.#closed) {
+      // A call finishing while the server shuts down: its row can no longer reach the database.
+      this.logger.warn({ operation: row.operation, requestId: row.requestId }, 'access log row after shutdown');
+      return;
+    }
     this.#pending.push(row);
     if (this.#pending.length >= 500) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Writes what is pending and refuses rows from then on (the database is about to close). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.flush();
   }
 
   flush(): Promise<void> {

@@ -43,7 +43,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
     });
   });
   app.addHook('onClose', async () => {
-    await deps.accessLog.flush();
+    await deps.accessLog.close();
   });
 
   await registerSurfaceDocument(app, {

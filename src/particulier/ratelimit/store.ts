@@ -48,16 +48,15 @@ export class DatabaseCounters implements CounterStore {
   constructor(private readonly db: ParticulierDb) {}
 
   async hit(windows: readonly WindowSpec[], nowMs: number): Promise<WindowState[]> {
-    const states = await Promise.all(
-      windows.map(async (w) => {
-        const reset = windowEnd(nowMs, w.periodSeconds);
-        const { rows } = await sql<{ count: number }>`
-          insert into particulier.rate_counters (bucket, window_end, count) values (${w.bucket}, ${reset}, 1)
-          on conflict (bucket, window_end) do update set count = particulier.rate_counters.count + 1
-          returning count`.execute(this.db);
-        return { ...w, count: Number(rows[0]!.count), reset };
-      }),
-    );
+    const resets = windows.map((w) => windowEnd(nowMs, w.periodSeconds));
+    // Every window of the call in one statement: one round trip, one connection.
+    const { rows } = await sql<{ bucket: string; count: number }>`
+      insert into particulier.rate_counters (bucket, window_end, count)
+      select bucket, window_end, 1 from unnest(${windows.map((w) => w.bucket)}::text[], ${resets}::bigint[]) as hit (bucket, window_end)
+      on conflict (bucket, window_end) do update set count = particulier.rate_counters.count + 1
+      returning bucket, count`.execute(this.db);
+    const counts = new Map(rows.map((r) => [r.bucket, Number(r.count)]));
+    const states = windows.map((w, i) => ({ ...w, count: counts.get(w.bucket)!, reset: resets[i]! }));
     if (++this.#calls % 1000 === 0) {
       await sql`delete from particulier.rate_counters where window_end < ${Math.floor(nowMs / 1000) - 3600}`.execute(this.db);
     }
