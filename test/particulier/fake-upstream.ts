@@ -63,6 +63,20 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
             },
           });
         }
+        if (token === 'fc-ants') {
+          return json(200, {
+            token_introspection: {
+              active: true,
+              scope: 'openid identite_pivot ants_extrait_immatriculation_vehicule_statut_rattachement',
+              family_name: 'DUBOIS',
+              given_name: 'Angela',
+              birthdate: '1962-08-24',
+              gender: 'female',
+              birthplace: '75107',
+              birthcountry: '99100',
+            },
+          });
+        }
         if (token === 'fc-malformed') return json(400, { error: 'invalid_request' });
         return json(401, { error: 'invalid_client' });
       }
@@ -79,6 +93,9 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
         }
         if (url.pathname === '/v3/dss/quotient_familial/identite') return json(200, { data: QF_DATA, links: {}, meta: {} });
         if (url.pathname === '/v3/cnous/etudiant_boursier/identite') return json(200, { data: STUDENT, links: {}, meta: {} });
+        if (url.pathname === '/v3/ants/extrait_immatriculation_vehicule/france_connect') {
+          return json(200, { data: { statut_rattachement: 'titulaire', identite_particulier: { nom: 'DUBOIS' } }, links: {}, meta: {} });
+        }
         if (url.pathname === '/v3/cnous/etudiant_boursier/ine') return json(200, { unexpected: true });
         return json(404, { errors: [{ code: '00404', title: 'x', detail: 'y' }] });
       };

@@ -170,6 +170,16 @@ describe('Foyer in upstream mode (gateway)', () => {
     expect(call.searchParams.getAll('prenoms[]')).toEqual(['Angela']);
     const refused = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-unknown'));
     expect([refused.status, refused.body.errors[0].code]).toEqual([401, '50002']);
+    // ANTS has no identity route: the upstream FC route is asked with the caller's FC token.
+    const ants = await get(app, '/v3/ants/extrait_immatriculation_vehicule/france_connect', { recipient: RECIPIENT, immatriculation: 'AA-123-BB' }, bearer('fc-angela'));
+    expect(ants.status).toBe(403); // the FC token holds no ANTS scope
+    const antsToken = await get(app, '/v3/ants/extrait_immatriculation_vehicule/france_connect', { recipient: RECIPIENT, immatriculation: 'AA-123-BB' }, bearer('fc-ants'));
+    expect(antsToken.status).toBe(200);
+    expect(antsToken.body.data).toEqual({ statut_rattachement: 'titulaire' }); // masked by the FC token's scopes
+    const forwarded = upstream.requests.at(-1)!;
+    expect(forwarded.authorization).toBe('Bearer fc-ants');
+    expect(new URL(forwarded.url, 'http://x').pathname).toBe('/v3/ants/extrait_immatriculation_vehicule/france_connect');
+    expect(new URL(forwarded.url, 'http://x').searchParams.get('immatriculation')).toBe('AA-123-BB');
     const malformed = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-malformed'));
     expect([malformed.status, malformed.body]).toEqual([
       401,

@@ -104,6 +104,7 @@ export async function executeOperation(
       key,
       requestId: String(request.id),
       noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
+      ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
     });
   } finally {
     inFlight.delete(flightKey);

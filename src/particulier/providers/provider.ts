@@ -23,6 +23,8 @@ export interface ProviderCall {
   requestId: string;
   /** `Cache-Control: no-cache` was sent. */
   noCache: boolean;
+  /** The caller's FranceConnect access token, on a FranceConnect route. */
+  franceConnectToken?: string;
 }
 
 export interface ProviderAnswer {

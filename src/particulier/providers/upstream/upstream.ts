@@ -48,7 +48,7 @@ export class Upstream implements CitizenDataProvider {
     private readonly operations: readonly Operation[],
   ) {}
 
-  async call({ op, params, recipient, key, requestId, noCache }: ProviderCall): Promise<ProviderAnswer> {
+  async call({ op, params, recipient, key, requestId, noCache, franceConnectToken }: ProviderCall): Promise<ProviderAnswer> {
     // FranceConnect calls arrive with civility parameters: they go to the identity route.
     const target = op.modality === 'france_connect' ? (this.operations.find((o) => o.api === op.api && o.modality === 'identite') ?? op) : op;
     const ttl = op.cacheTtlSeconds;
@@ -58,20 +58,22 @@ export class Upstream implements CitizenDataProvider {
       const hit = this.#cache.get(cacheKey, nowMs);
       if (hit) return { status: 200, body: hit.body, cache: { hit: true, expiresIn: hit.expiresIn } };
     }
-    let answer = await this.#fetch(target, op, `${this.options.baseUrl}${target.path}?${upstreamQuery(target, params, recipient)}`, requestId);
+    // An FC route without an identity twin (ANTS) can only be asked with the caller's FC token.
+    const bearer = op.modality === 'france_connect' && target === op ? (franceConnectToken ?? null) : this.options.token;
+    let answer = await this.#fetch(target, op, `${this.options.baseUrl}${target.path}?${upstreamQuery(target, params, recipient)}`, requestId, bearer);
     if (target !== op && answer.status === 200) answer = { ...answer, body: onlyDocumentedKeys(op, answer.body) };
     if (ttl !== null && answer.status === 200) this.#cache.set(cacheKey, answer.body, ttl, nowMs);
     return { ...answer, cache: ttl === null ? null : { hit: false, expiresIn: null } };
   }
 
-  async #fetch(target: Operation, op: Operation, url: string, requestId: string): Promise<ProviderAnswer> {
+  async #fetch(target: Operation, op: Operation, url: string, requestId: string, bearer: string | null): Promise<ProviderAnswer> {
     let response: HttpAnswer;
     try {
       response = await request(new URL(url), {
         headers: {
           accept: 'application/json',
           'x-request-id': requestId,
-          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
         },
         timeoutMs: this.options.timeoutMs,
       });
