@@ -14,7 +14,13 @@ describe('rate limits (§4): fixed epoch-aligned windows, headers on every respo
   let clock = T0;
   beforeAll(async () => {
     app = await startParticulierApp(
-      { FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '2', FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE: '5', FOYER_PARTICULIER_RATE_PER_IP_MINUTE: '12' },
+      {
+        FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '2',
+        FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE: '5',
+        FOYER_PARTICULIER_RATE_PER_IP_MINUTE: '12',
+        FOYER_PARTICULIER_RATE_FC_PER_IP_MINUTE: '2',
+        FOYER_PARTICULIER_RATE_FC_PER_IP_HOUR: '3',
+      },
       { now: () => new Date(clock) },
     );
   });
@@ -80,6 +86,32 @@ describe('rate limits (§4): fixed epoch-aligned windows, headers on every respo
     const refused = await get(app, QF, query, bearer(tokens[0]!.token));
     expect([refused.status, refused.body]).toEqual([429, TOO_MANY]);
     expect(refused.headers['ratelimit-limit']).toBe('12');
+  });
+});
+
+describe('FranceConnect calls per address (30/min, 600/h; here 2 and 4), refused calls counted too', () => {
+  let app: TestApp;
+  let clock = T0;
+  beforeAll(async () => {
+    app = await startParticulierApp({ FOYER_PARTICULIER_RATE_FC_PER_IP_MINUTE: '2', FOYER_PARTICULIER_RATE_FC_PER_IP_HOUR: '4' }, { now: () => new Date(clock) });
+  });
+  afterAll(async () => {
+    await app.destroy();
+  });
+
+  it('refuses the third FranceConnect call of a minute, then the fifth of an hour', async () => {
+    const FC = '/v3/cnous/etudiant_boursier/france_connect';
+    clock = T0;
+    expect((await get(app, FC, { recipient: RECIPIENT }, bearer('demo'))).status).toBe(200);
+    const second = await get(app, FC, { recipient: RECIPIENT }, bearer('demo'));
+    expect([second.status, second.headers['ratelimit-limit'], second.headers['ratelimit-remaining']]).toEqual([200, '2', '0']);
+    const third = await get(app, FC, { recipient: RECIPIENT }, bearer('demo'));
+    expect([third.status, third.body, third.headers['retry-after']]).toEqual([429, TOO_MANY, '60']);
+    clock = T0 + 60_000;
+    expect((await get(app, FC, { recipient: RECIPIENT }, bearer('demo'))).status).toBe(200);
+    clock = T0 + 120_000;
+    const hourly = await get(app, FC, { recipient: RECIPIENT }, bearer('demo'));
+    expect([hourly.status, hourly.headers['ratelimit-limit'], hourly.headers['retry-after']]).toEqual([429, '4', String(3600 - 120)]);
   });
 });
 

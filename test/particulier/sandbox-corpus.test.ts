@@ -45,7 +45,7 @@ describe('the shipped sandbox corpus', () => {
   let app: TestApp;
   let token: string;
   beforeAll(async () => {
-    app = await startParticulierApp({ FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '100000' });
+    app = await startParticulierApp({ FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '100000', FOYER_PARTICULIER_RATE_FC_PER_IP_MINUTE: '100000' });
     ({ token } = await mintToken(app));
   });
   afterAll(async () => {

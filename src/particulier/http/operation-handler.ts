@@ -53,6 +53,16 @@ export async function executeOperation(
   if (op.modality === 'france_connect') {
     // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
     if (!bearer) throw ParticulierError.generic('50004');
+    await enforceLimits(
+      deps.counters,
+      [
+        { bucket: `fc-m:${ip}`, limit: settings.franceConnectPerIpPerMinute, periodSeconds: 60 },
+        { bucket: `fc-h:${ip}`, limit: settings.franceConnectPerIpPerHour, periodSeconds: 3600 },
+      ],
+      now.getTime(),
+      reply,
+      perIp,
+    );
     const recipient = checkRecipient(query);
     record.recipient = recipient;
     const own = applyCivilityRules(op, parseParams(op, query), now);

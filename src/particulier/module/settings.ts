@@ -22,6 +22,9 @@ export interface ParticulierSettings {
   perTokenPerSecond: number;
   perIpPerMinute: number;
   perTokenPerMinute: number;
+  /** FranceConnect calls (each one is an introspection) per address: per minute and per hour (spec §4). */
+  franceConnectPerIpPerMinute: number;
+  franceConnectPerIpPerHour: number;
 }
 
 const SHIPPED_CORPUS = new URL('../../../data/particulier/sandbox', import.meta.url).pathname;
@@ -44,6 +47,8 @@ export function readParticulierSettings(read: EnvReader): ParticulierSettings {
     perTokenPerSecond: read.integer('FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND', 20, 1, 1_000_000),
     perIpPerMinute: read.integer('FOYER_PARTICULIER_RATE_PER_IP_MINUTE', 1000, 1, 10_000_000),
     perTokenPerMinute: read.integer('FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE', 1200, 1, 10_000_000),
+    franceConnectPerIpPerMinute: read.integer('FOYER_PARTICULIER_RATE_FC_PER_IP_MINUTE', 30, 1, 10_000_000),
+    franceConnectPerIpPerHour: read.integer('FOYER_PARTICULIER_RATE_FC_PER_IP_HOUR', 600, 1, 10_000_000),
   };
 }
 

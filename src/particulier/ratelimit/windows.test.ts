@@ -53,6 +53,14 @@ describe('decide', () => {
     expect(d.headers).toEqual({ 'RateLimit-Limit': '20', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(now / 1000 + 1), 'Retry-After': '1' });
   });
 
+  it('shows the minute window rather than a longer one, until the longer one refuses', () => {
+    const hour = { bucket: 'fc-h', limit: 600, periodSeconds: 3600, count: 599, reset: now / 1000 + 1800 };
+    const minute = { bucket: 'fc-m', limit: 30, periodSeconds: 60, count: 1, reset };
+    expect(decide([hour, minute], now).headers['RateLimit-Limit']).toBe('30');
+    const refused = decide([{ ...hour, count: 601 }, minute], now);
+    expect([refused.headers['RateLimit-Limit'], refused.retryAfter]).toEqual(['600', 1800]);
+  });
+
   it('gives Retry-After, the seconds to the end of the exhausted window', () => {
     const d = decide([{ bucket: 'token', limit: 50, periodSeconds: 60, count: 51, reset }], now);
     expect(d.retryAfter).toBe(30);

@@ -24,15 +24,16 @@ export interface RateDecision {
 }
 
 /**
- * The headers every response carries: those of the longest windows (the per-minute ones the
- * documentation describes), the one closest to exhaustion among them; a shorter window (20/s per
- * token) shows only when it is the one refusing the call, with `Retry-After`.
+ * The headers every response carries: those of the per-minute windows the documentation describes,
+ * the one closest to exhaustion among them; another window (20/s per token, FranceConnect's hourly
+ * one) shows only when it is the one refusing the call, with `Retry-After`.
  */
 export function decide(states: readonly WindowState[], nowMs: number): RateDecision {
   const now = Math.floor(nowMs / 1000);
   const remaining = (s: WindowState) => Math.max(s.limit - s.count, 0);
-  const longest = Math.max(...states.map((s) => s.periodSeconds));
-  const shown = states.filter((s) => s.periodSeconds === longest).sort((a, b) => remaining(a) - remaining(b))[0];
+  // The documented headers speak of one-minute windows: show those when there are any.
+  const period = states.some((s) => s.periodSeconds === 60) ? 60 : Math.max(...states.map((s) => s.periodSeconds));
+  const shown = states.filter((s) => s.periodSeconds === period).sort((a, b) => remaining(a) - remaining(b))[0];
   if (!shown) return { headers: {}, retryAfter: null };
   const exceeded = states.filter((s) => s.count > s.limit);
   const blocking = exceeded.sort((a, b) => b.reset - a.reset)[0];
