@@ -77,6 +77,10 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
             },
           });
         }
+        if (token === 'fc-broken') {
+          res.writeHead(500);
+          return res.end('oops');
+        }
         if (token === 'fc-malformed') return json(400, { error: 'invalid_request' });
         return json(401, { error: 'invalid_client' });
       }

@@ -180,6 +180,21 @@ describe('Foyer in upstream mode (gateway)', () => {
     expect(forwarded.authorization).toBe('Bearer fc-ants');
     expect(new URL(forwarded.url, 'http://x').pathname).toBe('/v3/ants/extrait_immatriculation_vehicule/france_connect');
     expect(new URL(forwarded.url, 'http://x').searchParams.get('immatriculation')).toBe('AA-123-BB');
+    const broken = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-broken'));
+    expect([broken.status, broken.body]).toEqual([
+      502,
+      {
+        errors: [
+          {
+            code: '50999',
+            title: 'Erreur inconnue du fournisseur de données',
+            detail: 'La réponse retournée par FranceConnect est invalide et inconnue de notre service.',
+            source: null,
+            meta: { provider: 'FranceConnect' },
+          },
+        ],
+      },
+    ]);
     const malformed = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-malformed'));
     expect([malformed.status, malformed.body]).toEqual([
       401,
