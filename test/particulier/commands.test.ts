@@ -112,7 +112,9 @@ describe('admin commands', () => {
     );
     let output = '';
     const { importCases } = await import('../../src/particulier/module/commands.ts');
-    const target = path.join(app.dataDir, 'particulier', 'sandbox');
+    const { importedCorpus } = await import('../../src/particulier/module/runtime.ts');
+    const target = importedCorpus(app.dataDir);
+    expect(target).not.toBe(new URL('../../data/particulier/sandbox', import.meta.url).pathname);
     const report = importCases(source, target, (line) => (output += line), () => {});
     expect(report.imported).toBe(2);
     expect(report.skipped.map((s) => path.basename(s.file)).sort()).toEqual(['bad-json.yaml', 'broken.yaml', 'x.yaml']);

@@ -12,8 +12,11 @@ import { tokenSecret } from '../tokens/jwt.ts';
 import { TokenCache } from '../tokens/store.ts';
 import type { ParticulierSettings } from './settings.ts';
 
-/** Where `particulier:import` puts accepted cases: loaded after the configured corpus. */
-export const importedCorpus = (dataDir: string) => path.join(dataDir, 'particulier', 'sandbox');
+/**
+ * Where `particulier:import` puts accepted cases, loaded after the configured corpus. Not under
+ * `particulier/`: with the default data directory (`./data`) that is the shipped corpus itself.
+ */
+export const importedCorpus = (dataDir: string) => path.join(dataDir, 'particulier-imported-cases');
 
 /** The running surface's state, reachable by admin commands run inside the server (to drop caches at once). */
 export const RUNTIMES = new WeakMap<ModuleContext<ParticulierSettings>, ParticulierDeps & { sandbox: Sandbox | null }>();
