@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { sectionOf, type Config, type EnvReader } from '../../platform/config/index.ts';
 
 /** The citizen-data surface's own configuration section. */
@@ -27,7 +28,7 @@ export interface ParticulierSettings {
   franceConnectPerIpPerHour: number;
 }
 
-const SHIPPED_CORPUS = new URL('../../../data/particulier/sandbox', import.meta.url).pathname;
+const SHIPPED_CORPUS = fileURLToPath(new URL('../../../data/particulier/sandbox', import.meta.url));
 
 export function readParticulierSettings(read: EnvReader): ParticulierSettings {
   const provider = read.oneOf('FOYER_PARTICULIER_PROVIDER', 'sandbox', ['sandbox', 'upstream'] as const);
