@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asParticulierDb } from '../../src/particulier/db.ts';
 import { DatabaseCounters } from '../../src/particulier/ratelimit/store.ts';
-import { bearer, DURANT, get, mintToken, RECIPIENT, startParticulierApp } from './helpers.ts';
+import { buildApp, type FoyerApp } from '../../src/app.ts';
+import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, startParticulierApp } from './helpers.ts';
 import type { TestApp } from '../support/app.ts';
 
 const QF = '/v3/dss/quotient_familial/identite';
@@ -112,6 +113,34 @@ describe('FranceConnect calls per address (30/min, 600/h; here 2 and 4), refused
     clock = T0 + 120_000;
     const hourly = await get(app, FC, { recipient: RECIPIENT }, bearer('demo'));
     expect([hourly.status, hourly.headers['ratelimit-limit'], hourly.headers['retry-after']]).toEqual([429, '4', String(3600 - 120)]);
+  });
+});
+
+describe('two server processes on one database share the limits', () => {
+  let app: TestApp;
+  let other: FoyerApp;
+  beforeAll(async () => {
+    app = await startParticulierApp();
+    // On PostgreSQL (TEST_DATABASE_URL, as CI runs it) a second server on the same database, as a
+    // second process would be; the embedded database has one server process by construction.
+    other = app.db.kind === 'postgres' ? await buildApp(app.config) : app;
+  });
+  afterAll(async () => {
+    if (other !== app) await other.close();
+    await app.destroy();
+  });
+
+  it('a token\'s quota holds across both: alternating calls, the fourth of three is refused', async () => {
+    const { token } = await mintToken(app, { rateLimitPerMinute: 3 });
+    const statuses: number[] = [];
+    const remaining: string[] = [];
+    for (const server of [app, other, app, other]) {
+      const res = await server.http.inject({ method: 'GET', url: `/api-particulier/v3/dss/quotient_familial/identite?${queryString(query)}`, headers: bearer(token) });
+      statuses.push(res.statusCode);
+      remaining.push(String(res.headers['ratelimit-remaining']));
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(remaining).toEqual(['2', '1', '0', '0']);
   });
 });
 
