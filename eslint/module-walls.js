@@ -1,6 +1,6 @@
 // Module walls (DESIGN.md): `src/platform` imports no module; a module reaches another module only
-// through that module's `index.ts`. Tests and benches obey the same walls: `test/<area>/` and
-// `bench/<area>/` belong to the area they name; files directly under `test/` or `bench/`, and the
+// through that module's `index.ts`. Tests, benches and scripts obey the same walls: `test/<area>/`,
+// `bench/<area>/` and `scripts/<area>/` belong to the area they name; files directly under them, and the
 // files at the root of `src/` (app, main, modules), belong to no module.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ function moduleNames() {
 function areaOf(file) {
   const rel = path.relative(ROOT, file).split(path.sep);
   if (rel[0] === 'src') return rel.length > 2 ? rel[1] : null;
-  if ((rel[0] === 'test' || rel[0] === 'bench') && rel.length > 2) return rel[1];
+  if (['test', 'bench', 'scripts'].includes(rel[0]) && rel.length > 2) return rel[1];
   return null;
 }
 

@@ -81,7 +81,7 @@ describe('module descriptors', () => {
   it('lists the surface in GET / and serves its OpenAPI document', async () => {
     const index = (await app.http.inject({ method: 'GET', url: '/' })).json();
     expect(index.surfaces).toContainEqual({ name: 'probe', title: 'Probe API', prefix: '/sonde', openapi: '/sonde/openapi.json' });
-    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'probe']);
+    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'particulier', 'probe']);
     const doc = (await app.http.inject({ method: 'GET', url: '/sonde/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(['/sonde/hello']);
     expect(doc.paths['/sonde/hello'].get.operationId).toBe('hello');
@@ -89,7 +89,7 @@ describe('module descriptors', () => {
 
   it('creates its demo credentials beside the others, once', async () => {
     const first = await ensureDemoCredentials(app.dataDir, [...MODULES, probeModule], app.contexts);
-    expect(first.created).toEqual(['broker', 'probe']);
+    expect(first.created).toEqual(['broker', 'particulier', 'probe']);
     expect(first.lines).toContain('probe /sonde probe-demo');
     const second = await ensureDemoCredentials(app.dataDir, [...MODULES, probeModule], app.contexts);
     expect(second.created).toEqual([]);
@@ -115,7 +115,15 @@ describe('platform pages', () => {
       docs: '/docs',
       health: '/health',
       ready: '/ready',
-      surfaces: [{ name: 'broker', title: 'Broker API (CREDITEO-compatible)', prefix: '/crediteo', openapi: '/crediteo/openapi.json' }],
+      surfaces: [
+        { name: 'broker', title: 'Broker API (CREDITEO-compatible)', prefix: '/crediteo', openapi: '/crediteo/openapi.json' },
+        {
+          name: 'particulier',
+          title: 'Citizen-data API (API Particulier v3-compatible)',
+          prefix: '/api-particulier',
+          openapi: '/api-particulier/openapi.json',
+        },
+      ],
     });
   });
 

@@ -38,6 +38,15 @@ describe('foyer serve', () => {
     expect(created.status).toBe(200);
     const { dossier } = (await created.json()) as { dossier: { id: string; ref: string } };
 
+    // The citizen-data sandbox works out of the box with its demo token (every scope).
+    expect(printed).toContain(file.particulier.token);
+    const qf = await fetch(
+      `http://127.0.0.1:${port}/api-particulier/v3/dss/quotient_familial/identite?recipient=13002526500013&nomNaissance=DURANT&prenoms[]=PIERRE&prenoms[]=RICHARD&anneeDateNaissance=1990&moisDateNaissance=1&jourDateNaissance=1&sexeEtatCivil=M&codeCogInseePaysNaissance=99100&codeCogInseeCommuneNaissance=08480`,
+      { headers: { authorization: `Bearer ${file.particulier.token}` } },
+    );
+    expect(qf.status).toBe(200);
+    expect(((await qf.json()) as { data: { quotient_familial: { valeur: number } } }).data.quotient_familial.valeur).toBe(1045);
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('SIGTERM received');

@@ -1,0 +1,43 @@
+import { CATALOGUE } from '../../src/particulier/index.ts';
+import { parseParams, checkRecipient } from '../../src/particulier/params/validation.ts';
+import { applyCivilityRules, mockingParams } from '../../src/particulier/params/civility.ts';
+import { mockingKey } from '../../src/particulier/providers/sandbox/matching.ts';
+import { paramsHasher } from '../../src/particulier/access-log/writer.ts';
+import { MemoryCounters } from '../../src/particulier/ratelimit/store.ts';
+import { decide } from '../../src/particulier/ratelimit/windows.ts';
+import { maskData } from '../../src/particulier/scopes/mask.ts';
+import { ALL_SCOPES } from '../../src/particulier/catalogue/scopes.ts';
+import { Sandbox } from '../../src/particulier/providers/sandbox/sandbox.ts';
+
+const op = CATALOGUE().find((o) => o.path === '/v3/dss/quotient_familial/identite')!;
+const query = { recipient: '13002526500013', nomNaissance: 'DURANT', 'prenoms[]': ['PIERRE', 'RICHARD'], anneeDateNaissance: '1990', moisDateNaissance: '1', jourDateNaissance: '1', sexeEtatCivil: 'M', codeCogInseePaysNaissance: '99100', codeCogInseeCommuneNaissance: '08480' };
+const N = 20000;
+const time = async (label: string, fn: () => unknown) => {
+  for (let i = 0; i < 2000; i++) await fn();
+  const t = performance.now();
+  for (let i = 0; i < N; i++) await fn();
+  console.log(`${label.padEnd(30)} ${((performance.now() - t) / N * 1000).toFixed(1)} µs`);
+};
+const today = new Date();
+const params = applyCivilityRules(op, parseParams(op, { ...query }), today);
+const hash = paramsHasher(Buffer.alloc(32));
+const counters = new MemoryCounters();
+const sandbox = new Sandbox(CATALOGUE());
+sandbox.load(['../../data/particulier/sandbox']);
+const key = mockingKey(params);
+const answer = await sandbox.call({ op, params, key, recipient: '', requestId: '', noCache: false });
+const scopes = new Set(ALL_SCOPES);
+await time('checkRecipient', () => checkRecipient(query));
+await time('parseParams', () => parseParams(op, { ...query }));
+await time('applyCivilityRules', () => applyCivilityRules(op, parseParams(op, { ...query }), today));
+await time('mockingKey', () => mockingKey(params));
+await time('mockingParams', () => mockingParams(op, params));
+await time('hash', () => hash(key));
+await time('counters.hit x2 + decide', async () => {
+  const a = await counters.hit([{ bucket: 'ip:1', limit: 1e9, periodSeconds: 60 }], Date.now());
+  const b = await counters.hit([{ bucket: 's', limit: 1e9, periodSeconds: 1 }, { bucket: 'm', limit: 1e9, periodSeconds: 60 }], Date.now());
+  return decide([...a, ...b], Date.now());
+});
+await time('sandbox.call', () => sandbox.call({ op, params, key, recipient: '', requestId: '', noCache: false }));
+await time('mask (all scopes)', () => maskData((answer.body as { data: unknown }).data, op.scopes.rules, scopes));
+await time('JSON.stringify body', () => JSON.stringify(answer.body));

@@ -1,0 +1,32 @@
+import type { Generated, Kysely } from 'kysely';
+
+/** The particulier schema's tables, as Kysely sees them. */
+export interface ParticulierTables {
+  'particulier.tokens': {
+    jti: string;
+    name: string;
+    scopes: string[];
+    recipients: string[];
+    allowed_ips: string[];
+    rate_limit_per_minute: number | null;
+    expires_at: Date;
+    revoked_at: Date | null;
+    created_at: Generated<Date>;
+  };
+  'particulier.access_log': {
+    id: Generated<string>;
+    at: Date;
+    request_id: string;
+    token_jti: string | null;
+    operation: string;
+    recipient: string | null;
+    status: number;
+    duration_ms: number;
+    params_hash: string | null;
+  };
+  'particulier.rate_counters': { bucket: string; window_end: string; count: number };
+}
+
+export type ParticulierDb = Kysely<ParticulierTables>;
+
+export const asParticulierDb = (db: Kysely<unknown>) => db as unknown as ParticulierDb;

@@ -1,0 +1,59 @@
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type { FastifyRequest } from 'fastify';
+import { ParticulierError } from '../errors.ts';
+import { cachedVerifiedJti } from '../tokens/jwt.ts';
+import type { TokenCache, TokenRow } from '../tokens/store.ts';
+
+/** The bearer of `Authorization: Bearer …` (the only v3 credential transport, spec §1.2). */
+export function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || header.length < 8 || header.slice(0, 7).toLowerCase() !== 'bearer ') return null;
+  const token = header.slice(7).trim();
+  return token && !/\s/.test(token) ? token : null;
+}
+
+/**
+ * The token row behind a bearer, or the contract's 401: not ours or unknown → `00101`, revoked →
+ * `00105`, expired (per the database, not the JWT) → `00103` (spec §1.3, §8.7).
+ */
+export async function authenticate(token: string | null, secret: Uint8Array, tokens: TokenCache, now: Date): Promise<TokenRow> {
+  if (!token) throw ParticulierError.generic('00101');
+  const jti = await cachedVerifiedJti(secret, token);
+  if (!jti) throw ParticulierError.generic('00101');
+  const row = await tokens.get(jti, now.getTime());
+  if (!row) throw ParticulierError.generic('00101');
+  if (row.revokedAt) throw ParticulierError.generic('00105');
+  if (row.expiresAt.getTime() <= now.getTime()) throw ParticulierError.generic('00103');
+  return row;
+}
+
+const allowLists = new Map<string, BlockList>();
+
+/** Is `ip` inside one of the CIDR ranges (or addresses) of the token's allow-list? */
+export function ipAllowed(allowed: readonly string[], ip: string): boolean {
+  if (!allowed.length) return true;
+  const cacheKey = allowed.join(',');
+  let list = allowLists.get(cacheKey);
+  if (!list) {
+    list = new BlockList();
+    for (const entry of allowed) {
+      const [address, bits] = entry.split('/') as [string, string | undefined];
+      const family = isIPv4(address) ? 'ipv4' : 'ipv6';
+      if (bits === undefined) list.addAddress(address, family);
+      else list.addSubnet(address, Number(bits), family);
+    }
+    allowLists.set(cacheKey, list);
+  }
+  const plain = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (isIPv4(plain)) return list.check(plain, 'ipv4');
+  return isIPv6(plain) && list.check(plain, 'ipv6');
+}
+
+/** A valid CIDR or address, for the admin command. */
+export function isCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  if (max < 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+}

@@ -1,0 +1,133 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Operation } from '../catalogue/operations.ts';
+import { ParticulierError } from '../errors.ts';
+import { applyCivilityRules, mockingParams, type ProviderParams } from '../params/civility.ts';
+import { checkRecipient, parseParams } from '../params/validation.ts';
+import { civilityFromIdentity } from '../providers/sandbox/france-connect.ts';
+import { mockingKey } from '../providers/sandbox/matching.ts';
+import { mayCall, maskData } from '../scopes/mask.ts';
+import { authenticate, bearerOf, ipAllowed } from './auth.ts';
+import type { CallRecord, ParticulierDeps } from './context.ts';
+import { enforceLimits } from './rate-limit.ts';
+
+const inFlight = new Set<string>();
+
+export const callRecords = new WeakMap<FastifyRequest, CallRecord>();
+
+/**
+ * One operation of the catalogue, in the order of the reference implementation: per-IP limit,
+ * credentials, per-token limits, scopes, `recipient`, parameters, FranceConnect identity, the
+ * in-flight guard, the provider, then the scope mask on the answer.
+ */
+export function operationHandler(op: Operation, deps: ParticulierDeps, twin: Operation | undefined) {
+  return async function handle(request: FastifyRequest, reply: FastifyReply) {
+    const answer = await executeOperation(op, deps, twin, request, reply, { query: request.query as Record<string, unknown>, bearer: bearerOf(request) });
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
+  };
+}
+
+/**
+ * Runs one call through the whole pipeline and returns the contract's status and body (a 200 body
+ * already masked), or throws the contract's error. The v2 layer calls it with translated input.
+ */
+export async function executeOperation(
+  op: Operation,
+  deps: ParticulierDeps,
+  twin: Operation | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { query: Record<string, unknown>; bearer: string | null },
+): Promise<{ status: number; body: unknown }> {
+  const now = deps.now();
+  const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
+  callRecords.set(request, record);
+  const { query, bearer } = input;
+  const ip = request.ip;
+  const { settings } = deps;
+
+  // Every call counts against its address first, so even a refused credential gets the headers.
+  const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
+  let scopes: Set<string>;
+  let subject: string;
+  let params: ProviderParams;
+  if (op.modality === 'france_connect') {
+    // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
+    if (!bearer) throw ParticulierError.generic('50004');
+    await enforceLimits(
+      deps.counters,
+      [
+        { bucket: `fc-m:${ip}`, limit: settings.franceConnectPerIpPerMinute, periodSeconds: 60 },
+        { bucket: `fc-h:${ip}`, limit: settings.franceConnectPerIpPerHour, periodSeconds: 3600 },
+      ],
+      now.getTime(),
+      reply,
+      perIp,
+    );
+    const recipient = checkRecipient(query);
+    record.recipient = recipient;
+    const own = applyCivilityRules(op, parseParams(op, query), now);
+    const identity = await deps.provider.franceConnect(bearer);
+    scopes = new Set(identity.scopes);
+    if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
+    subject = `fc:${deps.hashParams(bearer).slice(0, 16)}`;
+    params = civilityFromIdentity(identity, twin, own);
+  } else {
+    const token = await authenticate(bearer, deps.secret, deps.tokens, now);
+    record.tokenJti = token.jti;
+    await enforceLimits(
+      deps.counters,
+      [
+        { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
+        { bucket: `token-m:${token.jti}`, limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute, periodSeconds: 60 },
+      ],
+      now.getTime(),
+      reply,
+      perIp,
+    );
+    if (!ipAllowed(token.allowedIps, ip)) {
+      throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
+    }
+    scopes = new Set(token.scopes);
+    if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
+    const recipient = checkRecipient(query);
+    record.recipient = recipient;
+    if (token.recipients.length && !token.recipients.includes(recipient)) {
+      throw ParticulierError.generic('00100', { parameter: 'recipient', detail: `Votre jeton n'est pas habilité pour le destinataire ${recipient}.` });
+    }
+    subject = `token:${token.jti}`;
+    params = applyCivilityRules(op, parseParams(op, query), now);
+  }
+  const canonical = mockingKey(params);
+  const matching = mockingParams(op, params);
+  const key = matching === params ? canonical : mockingKey(matching);
+  record.paramsHash = deps.hashParams(canonical);
+
+  const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${canonical}`;
+  if (inFlight.has(flightKey)) throw ParticulierError.generic('00015');
+  inFlight.add(flightKey);
+  let answer;
+  try {
+    answer = await deps.provider.call({
+      op,
+      params,
+      recipient: record.recipient!,
+      key,
+      requestId: String(request.id),
+      noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
+      ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
+    });
+  } finally {
+    inFlight.delete(flightKey);
+  }
+
+  if (op.cacheTtlSeconds !== null) {
+    reply.header('X-Response-Cached', String(answer.cache?.hit ?? false));
+    reply.header('X-Cache-Expires-in', answer.cache?.expiresIn === null || answer.cache?.expiresIn === undefined ? '' : String(answer.cache.expiresIn));
+  }
+  let body = answer.body;
+  if (answer.status === 200) {
+    const envelope = (body ?? {}) as { data?: unknown; links?: unknown; meta?: unknown };
+    body = { data: maskData(envelope.data ?? {}, op.scopes.rules, scopes), links: envelope.links ?? {}, meta: envelope.meta ?? {} };
+  }
+  return { status: answer.status, body };
+}

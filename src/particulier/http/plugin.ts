@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { registerSurfaceFaults } from '../../platform/http/framework-errors.ts';
+import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
+import { errorBody, ParticulierError } from '../errors.ts';
+import { querySchema } from '../params/validation.ts';
+import { authenticate } from './auth.ts';
+import type { ParticulierDeps } from './context.ts';
+import { particulierErrorHandler } from './framework-errors.ts';
+import { callRecords, operationHandler } from './operation-handler.ts';
+import { routeSchema } from './openapi.ts';
+import { registerV2Routes } from '../v2/routes.ts';
+
+const DESCRIPTION = `Remplacement compatible d'API Particulier v3 (et des routes v4) : changez seulement l'URL de base.
+
+- Authentification \`Authorization: Bearer <JWT>\` (HS256) ; le jeton est recherché par son \`jti\` : la base fait foi pour les scopes, l'expiration et la révocation. Routes FranceConnect : le jeton d'accès FranceConnect remplace le jeton API, ses scopes s'appliquent.
+- \`recipient\` (SIRET, clé de Luhn) est obligatoire sur toutes les routes : absent → 422 \`00203\`, invalide → 422 \`00210\`.
+- Erreurs au format \`{"errors":[{"code","title","detail","source","meta"}]}\`. Un paramètre mal formé ou manquant sans code documenté reçoit \`00366\` avec \`source.parameter\` ; \`00360\` (INE), \`00380\` (identifiant manquant), \`00419\` (MEN), \`00427\` (sexe manquant, DSNJ) comme documenté. Codes propres à Foyer pour ce que le contrat ne nomme pas : \`00404\` route inconnue, \`00400\` requête illisible, \`00413\` corps trop gros, \`00500\` erreur interne ; \`00402\` version non prise en charge.
+- Les clés des scopes absents sont omises ; le bac à sable de Foyer applique ce masque (le staging officiel ne le fait pas).
+- \`RateLimit-Limit\`, \`RateLimit-Remaining\`, \`RateLimit-Reset\` (fenêtres fixes alignées sur l'epoch) sur les réponses des opérations ; 429 \`00429\` avec \`Retry-After\`.
+- Jeton restreint à des SIRET destinataires ou à des adresses IP : hors liste → 403 \`00100\`.`;
+
+/** The API Particulier-compatible surface: one route per catalogue operation, its errors, 404s and document. */
+export async function particulierPlugin(app: FastifyInstance, deps: ParticulierDeps) {
+  app.setErrorHandler(particulierErrorHandler);
+  // Faults Fastify raises before any of our hooks (bad URL, over-long path parameter) get our body too.
+  registerSurfaceFaults(app, deps.settings.prefix, (fault) => {
+    const failure = ParticulierError.generic(fault.kind === 'body-too-large' ? '00413' : '00400');
+    return { status: failure.status, body: errorBody(failure.body) };
+  });
+  // Parameters are checked by the handler, after the credentials, with the contract's codes;
+  // bodies are serialised by the handler.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Callback-style hooks: they run on every call, and cost less than async ones.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-ID', String(request.id));
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const record = callRecords.get(request);
+    if (!record) return done();
+    deps.accessLog.add({
+      at: record.at,
+      requestId: String(request.id),
+      tokenJti: record.tokenJti,
+      operation: record.operation,
+      recipient: record.recipient,
+      status: reply.statusCode,
+      durationMs: performance.now() - record.startedAt,
+      paramsHash: record.paramsHash,
+    });
+    done();
+  });
+  app.addHook('onClose', async () => {
+    await deps.accessLog.close();
+  });
+
+  await registerSurfaceDocument(app, {
+    decorator: 'particulierOpenapi',
+    info: { title: 'Foyer — API compatible API Particulier v3', version: '3.0.0', description: DESCRIPTION },
+    serverUrl: deps.openapiServerUrl,
+    components: { securitySchemes: { jwt_bearer_token: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    security: [{ jwt_bearer_token: [] }],
+  });
+
+  const byApi = new Map(deps.operations.filter((o) => o.modality === 'identite').map((o) => [o.api, o]));
+  for (const op of deps.operations) {
+    const base = querySchema(op);
+    const querystring = {
+      ...base,
+      properties: { recipient: { type: 'string', description: 'SIRET du destinataire des données.', example: '13002526500013' }, ...base.properties },
+      required: ['recipient', ...base.required],
+    };
+    app.get(op.path, { schema: routeSchema(op, querystring) }, operationHandler(op, deps, byApi.get(op.api)));
+  }
+
+  registerV2Routes(app, deps);
+
+  app.get('/api/introspect', { schema: { operationId: 'introspect', summary: 'Droits du jeton', tags: ['Jeton'] } }, async (request: FastifyRequest, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const header = /^Bearer\s+(\S+)\s*$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    const apiKey = request.headers['x-api-key'];
+    const token = header ?? (typeof apiKey === 'string' ? apiKey : null) ?? (typeof query.token === 'string' ? query.token : null);
+    const row = await authenticate(token, deps.secret, deps.tokens, deps.now());
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ _id: row.jti, name: row.name, scopes: row.scopes }));
+  });
+
+  const routes = new Set(deps.operations.map((o) => o.path.replace(/^\/v\d+/, '')));
+  const paths = new Set(deps.operations.map((o) => o.path));
+  app.setNotFoundHandler((request) => {
+    const path = request.url.split('?')[0]!.slice(deps.settings.prefix.length);
+    const version = /^\/v(\d+)(\/.*)$/.exec(path);
+    // A known route in a version that does not serve it (not another method on a served path).
+    if (version && !paths.has(path) && routes.has(version[2]!.replace(/\/+$/, ''))) {
+      throw ParticulierError.generic('00402', { detail: `La version v${version[1]} n'est pas supportée pour cet endpoint` });
+    }
+    throw ParticulierError.generic('00404');
+  });
+}

@@ -1,0 +1,70 @@
+import { hkdfSync } from 'node:crypto';
+import { SignJWT, jwtVerify, decodeProtectedHeader } from 'jose';
+
+/** The HS256 secret of this deployment's API tokens, derived from the master key (never stored). */
+export function tokenSecret(masterKey: Buffer): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'foyer/particulier/jwt-hs256', 32));
+}
+
+export interface TokenClaims {
+  uid: string;
+  jti: string;
+  scopes: string[];
+  sub: string;
+  iat: number;
+  exp: number;
+  version: '1.0';
+}
+
+/** Mints a token shaped like API Particulier's (spec §1.3): HS256, `uid`, `jti`, `scopes`, `sub`, `iat`, `exp`, `version`. */
+export async function signToken(secret: Uint8Array, claims: TokenClaims): Promise<string> {
+  return new SignJWT({ uid: claims.uid, scopes: claims.scopes, version: claims.version })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setJti(claims.jti)
+    .setSubject(claims.sub)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(secret);
+}
+
+/**
+ * Verified tokens, by their exact text: a string whose signature checked once checks again, so
+ * the HMAC (WebCrypto, the costliest step of a call) runs once per token and process. Bounded.
+ */
+const verified = new Map<string, string>();
+const VERIFIED_MAX = 10_000;
+
+/** `verifiedJti`, remembering successes (failures are not remembered: they cost the caller). */
+export async function cachedVerifiedJti(secret: Uint8Array, token: string): Promise<string | null> {
+  const key = `${secretId(secret)}\u0000${token}`;
+  const hit = verified.get(key);
+  if (hit) return hit;
+  const jti = await verifiedJti(secret, token);
+  if (jti) {
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(key, jti);
+  }
+  return jti;
+}
+
+const secretIds = new WeakMap<Uint8Array, string>();
+let nextSecretId = 0;
+const secretId = (secret: Uint8Array) => {
+  let id = secretIds.get(secret);
+  if (!id) secretIds.set(secret, (id = String(++nextSecretId)));
+  return id;
+};
+
+/**
+ * The token's `jti` when its HS256 signature is ours, else null. Expiry is NOT read from the JWT:
+ * the database row is authoritative (spec §1.3 step 1, §8.7).
+ */
+export async function verifiedJti(secret: Uint8Array, token: string): Promise<string | null> {
+  try {
+    if (decodeProtectedHeader(token).alg !== 'HS256') return null;
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], currentDate: new Date(0) });
+    return typeof payload.jti === 'string' ? payload.jti : null;
+  } catch {
+    return null;
+  }
+}
