@@ -3,22 +3,33 @@
  *
  *   npm run bench:memory [-- --runs 3 --idle 3]
  *
- * Each stage runs in a fresh process (`bench/memory-stage.ts`), idles `--idle` seconds, reports its
- * RSS, then again after a full GC (the difference is start-up garbage not yet collected):
- *   bare node → + TypeScript loader → + PGlite opened (the app's settings, existing data directory)
- *   → + app built and listening.
+ * Builds the service (`npm run build`), then runs each stage in a fresh process
+ * (`bench/memory-stage.js`, on the compiled code as `npm start` runs it), idles `--idle` seconds,
+ * reports its RSS, then again after a full GC (the difference is start-up garbage):
+ *   bare node; + the TypeScript loader alone (tsx: tests, benches, `npm run foyer`; not `npm start`);
+ *   + PGlite opened (the app's settings, existing data directory); + app built and listening;
+ *   the same with `npm start`'s runtime settings (allocator trim threshold, smaller young generation).
  * Then the real `npm start` (fresh data directory, then a restart on it) is left idle and every
  * process of its tree is measured from /proc: RSS, and PSS (shared pages split between processes,
- * so the PSS sum does not count the node binary twice). Linux only (/proc).
+ * so the PSS sum does not count the node binary twice). It is stopped with SIGTERM to npm, and the
+ * run says how npm exited and whether any process of the tree was left behind. Linux only (/proc).
  * Each figure is the median of `--runs` runs. Prints tables and writes bench/results/memory.json.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { StageResult } from './memory-stage.ts';
+
+interface StageResult {
+  stage: string;
+  rssIdle: number;
+  rssAfterGc: number;
+  heapUsedAfterGc: number;
+  externalAfterGc: number;
+  settings?: Record<string, string>;
+}
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, idle: { type: 'string', default: '3' } },
@@ -26,19 +37,19 @@ const { values: args } = parseArgs({
 const RUNS = Number(args.runs);
 const IDLE_MS = Number(args.idle) * 1000;
 const ROOT = path.resolve(import.meta.dirname, '..');
-/** The loader `npm start` runs the sources with (see package.json). */
-const LOADER = ['--import', 'tsx'];
 const MB = 1048576;
+/** What package.json's `start` gives node besides the code: checked below, so the bench says what npm start does. */
+const START_ENV = { MALLOC_TRIM_THRESHOLD_: '131072' };
+const START_FLAGS = ['--max-semi-space-size=4'];
 
-const BARE = `
-setTimeout(() => {
-  const rssIdle = process.memoryUsage().rss;
-  gc();
-  setTimeout(() => {
-    const m = process.memoryUsage();
-    console.log(JSON.stringify({ stage: 'bare', rssIdle, rssAfterGc: m.rss, heapUsedAfterGc: m.heapUsed, externalAfterGc: m.external }));
-  }, 200);
-}, ${IDLE_MS});`;
+/** The stages: how each is run, and the stage its added memory is counted from. */
+const STAGES: { name: string; label: string; argv: string[]; env?: Record<string, string>; from?: string }[] = [
+  { name: 'bare', label: 'bare node', argv: ['bare'] },
+  { name: 'loader', label: '+ TypeScript loader (--import tsx)', argv: ['--import', 'tsx', 'bare'], from: 'bare' },
+  { name: 'pglite', label: '+ PGlite opened', argv: ['pglite'], from: 'bare' },
+  { name: 'app', label: '+ app built, listening', argv: ['app'], from: 'pglite' },
+  { name: 'app-start', label: 'app, with npm start\'s runtime settings', argv: [...START_FLAGS, 'app'], env: START_ENV, from: 'app' },
+];
 
 function run(command: string, argv: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -52,10 +63,17 @@ function run(command: string, argv: string[], env: Record<string, string> = {}):
 }
 
 async function stage(name: string, dataDir: string): Promise<StageResult> {
-  const out = name === 'bare'
-    ? await run(process.execPath, ['--expose-gc', '-e', BARE])
-    : await run(process.execPath, ['--expose-gc', ...LOADER, 'bench/memory-stage.ts', name, dataDir, String(IDLE_MS)]);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as StageResult;
+  const spec = STAGES.find((s) => s.name === name)!;
+  const [stageName, ...flags] = [...spec.argv].reverse();
+  const out = await run(process.execPath, ['--expose-gc', ...flags.reverse(), 'bench/memory-stage.js', stageName!, dataDir, String(IDLE_MS)], spec.env);
+  return { ...(JSON.parse(out.trim().split('\n').at(-1)!) as StageResult), stage: name };
+}
+
+function checkStartScript() {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+  const expected = [...Object.entries(START_ENV).map(([k, v]) => `${k}=${v}`), ...START_FLAGS];
+  const missing = expected.filter((part) => !start.split(/\s+/).includes(part));
+  if (missing.length) throw new Error(`package.json start script "${start}" lacks ${missing.join(', ')}: update START_ENV/START_FLAGS`);
 }
 
 async function freePort(): Promise<number> {
@@ -68,7 +86,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Every live process under `root` (itself included), from /proc. */
-export function processTree(root: number): number[] {
+function processTree(root: number): number[] {
   const parents = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -150,13 +168,15 @@ const mb = (bytes: number) => (bytes / MB).toFixed(0);
 
 async function main() {
   const started = performance.now();
+  checkStartScript();
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ` +
-    `${RUNS} runs, idle ${IDLE_MS / 1000} s; loader: node ${LOADER.join(' ')}`);
+    `${RUNS} runs, idle ${IDLE_MS / 1000} s`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-memory-'));
   try {
     // An existing, migrated data directory for the PGlite and app stages (a restart, not a first start).
     await stage('app', dataDir);
-    const names = ['bare', 'loader', 'pglite', 'app'];
+    const names = STAGES.map((s) => s.name);
     const runs = new Map<string, StageResult[]>(names.map((n) => [n, []]));
     for (let r = 0; r < RUNS; r++) for (const name of names) runs.get(name)!.push(await stage(name, dataDir));
     const stages = names.map((name) => {
@@ -169,19 +189,19 @@ async function main() {
         settings: list[0]!.settings,
       };
     });
-    const labels: Record<string, string> = {
-      bare: 'bare node',
-      loader: `+ loader (${LOADER.join(' ')})`,
-      pglite: '+ PGlite opened',
-      app: '+ app built, listening',
-    };
+    const byName = (name: string) => stages.find((s) => s.stage === name)!;
     console.log('\nstages (fresh process each, median of runs)');
     table(
-      ['stage', 'RSS idle MB', 'RSS after GC MB', 'added MB (after GC)', 'garbage MB', 'JS heap MB'],
-      stages.map((s, i) => [
-        labels[s.stage]!, mb(s.rssIdle), mb(s.rssAfterGc), i ? `+${mb(s.rssAfterGc - stages[i - 1]!.rssAfterGc)}` : '',
-        mb(s.rssIdle - s.rssAfterGc), mb(s.heapUsedAfterGc),
-      ]),
+      ['stage', 'RSS idle MB', 'RSS after GC MB', 'vs', 'added MB (idle)', 'added MB (after GC)', 'garbage MB', 'JS heap MB'],
+      stages.map((s) => {
+        const spec = STAGES.find((x) => x.name === s.stage)!;
+        const from = spec.from ? byName(spec.from) : undefined;
+        const signed = (n: number) => (n >= 0 ? `+${mb(n)}` : `-${mb(-n)}`);
+        return [
+          spec.label, mb(s.rssIdle), mb(s.rssAfterGc), spec.from ?? '', from ? signed(s.rssIdle - from.rssIdle) : '',
+          from ? signed(s.rssAfterGc - from.rssAfterGc) : '', mb(s.rssIdle - s.rssAfterGc), mb(s.heapUsedAfterGc),
+        ];
+      }),
     );
     const settings = stages.find((s) => s.stage === 'pglite')!.settings!;
     console.log(`PGlite settings: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
@@ -227,7 +247,8 @@ async function main() {
       loadAverageAtEnd: os.loadavg(),
       runs: RUNS,
       idleSeconds: IDLE_MS / 1000,
-      loader: LOADER,
+      startEnv: START_ENV,
+      startFlags: START_FLAGS,
       pgliteSettings: settings,
       stagesMB: stages.map((s) => ({ stage: s.stage, rssIdle: s.rssIdle / MB, rssAfterGc: s.rssAfterGc / MB, heapUsedAfterGc: s.heapUsedAfterGc / MB })),
       npmStart: treeRows.map((t) => ({ ...t, rssSum: t.rssSum / MB, pssSum: t.pssSum / MB, serverRss: t.serverRss / MB })),
