@@ -33,6 +33,7 @@ import Fastify from 'fastify';
 import { CompiledQuery } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { asBrokerDb, createApiKey, createBroker } from '../src/broker/index.ts';
+import { selectStoredDossier } from '../src/broker/dossiers/service.ts';
 import { loadConfig } from '../src/platform/config/index.ts';
 import { seedDossiers } from './seed.ts';
 
@@ -183,15 +184,12 @@ async function main() {
     const payload = (await sample.json()) as Record<string, unknown>;
     bare.get('/bare', async () => payload);
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-    // Same SELECT as the app's cold read, same database, same rows; no auth, no cache, no hooks.
+    // The app's cold-read query itself (`selectStoredDossier`), same database, same rows, its stored
+    // text sent as is; no auth, no cache, no hooks, no schema.
     baseline.get<{ Params: { id: string } }>(`${prefix}/dossiers/:id`, async (request, reply) => {
-      const row = await db
-        .selectFrom('broker.dossiers')
-        .select(['id', 'broker_id', 'reference', 'content', 'updated_at', 'version'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!row) return reply.code(404).send({ error: 'not found' });
-      return reply.send(row.content);
+      const row = await selectStoredDossier(db, brokerId, request.params.id).executeTakeFirst();
+      if (!row?.rendered) return reply.code(404).send({ error: 'not found' });
+      return reply.type('application/json').send(row.rendered);
     });
     const baselineUrl = await baseline.listen({ host: '127.0.0.1', port: 0 });
 
