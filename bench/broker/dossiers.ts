@@ -1,14 +1,24 @@
 /**
- * Broker API throughput, side by side with a bare Fastify route, in one run on one machine.
+ * Broker API throughput, side by side with baselines, in one run on one machine.
  *
- *   npx tsx bench/broker.ts [--files 10000] [--duration 5] [--connections 10] [--analyze] [--read-cache-mb N]
+ *   npx tsx bench/broker.ts [--files 10000] [--duration 5] [--rounds 3] [--connections 10] [--analyze]
+ *                           [--read-cache-mb N] [--on-disk]
  *
- * Starts the real app (`buildApp`, embedded PGlite in memory, or PostgreSQL when DATABASE_URL is
- * set — point it at a scratch database: the run adds its files to it), seeds `--files` files for the
- * benchmarked broker and as many for a second broker (so the indexes have to select), and starts a
- * bare Fastify server whose one route returns a constant copy of a real file. autocannon runs in a
- * worker thread (so the load generator does not share the servers' event loop), 1 s of warm-up and
- * then `--duration` seconds per target. Prints a table and writes bench/results/broker.json.
+ * Starts the real app (`buildApp`, embedded PGlite in memory — or in the data directory with
+ * `--on-disk`, as `npm start` runs it — or PostgreSQL when DATABASE_URL is set: point it at a
+ * scratch database, the run adds its files to it), seeds `--files` files for the benchmarked broker
+ * and as many for a second broker (so the indexes have to select), and starts beside it, in the
+ * same process, two baselines:
+ * - a bare Fastify route that returns a constant copy of a real file (the framework's ceiling);
+ * - a minimal Fastify route that runs the app's own cold-read query (`selectStoredDossier`) on the
+ *   same database and rows and sends its result, with no auth, cache, hooks or schema: the ceiling
+ *   of a read that reaches the database. The app's cold read is measured against it (goal ≥ 90 %),
+ *   the two alternating `--rounds` times; the ratio is of their medians.
+ * On the embedded database with its read cache on, cold reads go to a twin app with the cache off
+ * (its own copy of the same data), so that every measured read reaches the database.
+ * autocannon runs in a worker thread (so the load generator does not share the servers' event
+ * loop), 1 s of warm-up and then `--duration` seconds per run. Prints a table and writes
+ * bench/results/broker.json (broker-postgres.json, broker-on-disk.json).
  *
  * By default the tables are not ANALYZEd after seeding, as the app finds them after many writes
  * on the embedded database (PGlite runs no autovacuum); `--analyze` measures with fresh statistics.
@@ -23,8 +33,9 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { CompiledQuery } from 'kysely';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type FoyerApp } from '../../src/app.ts';
 import { asBrokerDb, brokerSettingsOf, createApiKey, createBroker } from '../../src/broker/index.ts';
+import { selectStoredDossier } from '../../src/broker/dossiers/service.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import { MODULES } from '../../src/modules.ts';
 import { seedDossiers } from './seed.ts';
@@ -36,11 +47,14 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     analyze: { type: 'boolean', default: false },
     'read-cache-mb': { type: 'string' },
+    'on-disk': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const FILES = positive(args.files, '--files');
 const DURATION = positive(args.duration, '--duration');
 const CONNECTIONS = positive(args.connections, '--connections');
+const ROUNDS = positive(args.rounds, '--rounds');
 const WARMUP = 1;
 const TOKEN_HEADER = 'x-crediteo-user-auth-token';
 
@@ -56,6 +70,8 @@ interface Target {
   /** Paths cycled through, one per request, across all connections. */
   paths: string[];
   headers: Record<string, string>;
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 interface Measure {
@@ -76,14 +92,14 @@ interface Measure {
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const autocannon = require(workerData.autocannon);
-const { url, paths, headers, connections, duration } = workerData;
+const { url, paths, headers, connections, duration, method, body } = workerData;
 // Start at a random place, so that the measured run does not replay the ids of its warm-up.
 let next = Math.floor(Math.random() * paths.length);
 // autocannon's own histogram keeps whole milliseconds; keep every latency to get sub-ms percentiles.
 const latencies = [];
 const instance = autocannon({
   url, connections, duration, headers,
-  requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  requests: [{ setupRequest: (req) => ({ ...req, method, body, path: paths[next++ % paths.length] }) }],
 }, (error, raw) => {
   if (error) throw error;
   latencies.sort((a, b) => a - b);
@@ -104,7 +120,10 @@ function autocannon(target: Target, duration: number): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { autocannon: AUTOCANNON, url: target.url, paths: target.paths, headers: target.headers, connections: CONNECTIONS, duration },
+      workerData: {
+        autocannon: AUTOCANNON, url: target.url, paths: target.paths, headers: target.headers, connections: CONNECTIONS, duration,
+        method: target.method ?? 'GET', body: target.body,
+      },
     });
     worker.once('error', reject);
     worker.once('message', (r: { reqPerSec: number; p50: number; p99: number; bytes: number; requests: number; non2xx: number; errors: number }) => {
@@ -128,62 +147,95 @@ function shuffle<T>(list: T[]): T[] {
 async function main() {
   const started = performance.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-bench-'));
+  const coldDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-bench-cold-'));
   const databaseUrl = process.env.DATABASE_URL;
-  const config = loadConfig({
-    FOYER_DATA_DIR: dataDir,
+  const env = (dir: string, extra: Record<string, string> = {}) => ({
+    FOYER_DATA_DIR: dir,
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(args['read-cache-mb'] !== undefined ? { FOYER_BROKER_READ_CACHE_MB: args['read-cache-mb'] } : {}),
-  }, { sections: MODULES });
-  // Present once the read cache exists in the config; reported so that a run says what it measured.
-  const cacheBytes = brokerSettingsOf(config).readCacheBytes;
-  const readCache = databaseUrl || !cacheBytes ? 'off' : `on, ${Math.round(cacheBytes / 1048576)} MB`;
-  const app = await buildApp(config, { memoryDatabase: !databaseUrl });
+    ...extra,
+  });
+  const config = loadConfig(env(dataDir), { sections: MODULES });
+  const readCache = databaseUrl || !brokerSettingsOf(config).readCacheBytes ? 'off' : `on, ${Math.round(brokerSettingsOf(config).readCacheBytes / 1048576)} MB`;
+  const memoryDatabase = !databaseUrl && !args['on-disk'];
+  const app = await buildApp(config, { memoryDatabase });
+  // Cold reads are measured on a twin of the app whose read cache is off, so that every read of
+  // every round reaches the database, however many there are. (A cold read of the real app is that
+  // same read plus a map lookup that misses and an insertion.) PostgreSQL has no read cache: the
+  // app itself serves both.
+  const twin = readCache !== 'off';
+  const coldApp = twin ? await buildApp(loadConfig(env(coldDataDir, { FOYER_BROKER_READ_CACHE_MB: '0' }), { sections: MODULES }), { memoryDatabase }) : app;
   const bare = Fastify({ logger: false });
+  const baseline = Fastify({ logger: false });
   try {
     const appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
-    console.log(`Node ${process.version}, database: ${app.db.kind}${app.db.kind === 'embedded' ? ' (PGlite, in memory)' : ' (PostgreSQL)'}, ` +
+    const coldUrl = twin ? await coldApp.http.listen({ host: '127.0.0.1', port: 0 }) : appUrl;
+    const where = args['on-disk'] ? 'on disk' : 'in memory';
+    console.log(`Node ${process.version}, database: ${app.db.kind}${app.db.kind === 'embedded' ? ` (PGlite, ${where})` : ' (PostgreSQL)'}, ` +
       `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    console.log(`read cache: ${readCache}`);
+    console.log(`read cache: ${readCache}${twin ? ' (cold reads: a twin app with the cache off, on its own copy of the data)' : ''}`);
     console.log(`app ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const db = asBrokerDb(app.db.kysely);
-    const brokerId = await createBroker(db, 'Bench broker');
-    const { token } = await createApiKey(db, brokerId, { label: 'bench' });
-    const otherId = await createBroker(db, 'Other broker');
-    const seeded = await seedDossiers(app, brokerId, FILES, { seed: 1 });
-    const other = await seedDossiers(app, otherId, FILES, { seed: 2 });
-    console.log(`seeded ${FILES} + ${FILES} files in ${((seeded.ms + other.ms) / 1000).toFixed(1)} s`);
-    if (args.analyze) await db.executeQuery(CompiledQuery.raw('analyze broker.dossiers'));
+    const seed = async (target: FoyerApp) => {
+      const db = asBrokerDb(target.db.kysely);
+      const brokerId = await createBroker(db, 'Bench broker');
+      const { token } = await createApiKey(db, brokerId, { label: 'bench' });
+      const otherId = await createBroker(db, 'Other broker');
+      const seeded = await seedDossiers(target, brokerId, FILES, { seed: 1 });
+      const other = await seedDossiers(target, otherId, FILES, { seed: 2 });
+      console.log(`seeded ${FILES} + ${FILES} files in ${((seeded.ms + other.ms) / 1000).toFixed(1)} s`);
+      if (args.analyze) await db.executeQuery(CompiledQuery.raw('analyze broker.dossiers'));
+      return { db, brokerId, token, ids: seeded.ids };
+    };
+    const benched = await seed(app);
+    const cold = twin ? await seed(coldApp) : benched;
     console.log(`planner statistics: ${args.analyze ? 'fresh (ANALYZE after seeding)' : 'none (no ANALYZE after seeding)'}`);
 
-    const headers = { [TOKEN_HEADER]: token };
+    const headers = { [TOKEN_HEADER]: benched.token };
+    const coldHeaders = { [TOKEN_HEADER]: cold.token };
     const prefix = brokerSettingsOf(config).prefix;
-    const sample = await fetch(`${appUrl}${prefix}/dossiers/${seeded.ids[0]}`, { headers });
+    const sample = await fetch(`${appUrl}${prefix}/dossiers/${benched.ids[0]}`, { headers });
     if (sample.status !== 200) throw new Error(`GET of a seeded file answered ${sample.status}`);
-    // The baseline answers a constant copy of a real file: same size, same JSON.stringify work.
+    // The bare route answers a constant copy of a real file: same size, same JSON.stringify work.
     const payload = (await sample.json()) as Record<string, unknown>;
     bare.get('/bare', async () => payload);
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+    // The app's cold-read query itself (`selectStoredDossier`), same database, same rows, its stored
+    // text sent as is; no auth, no cache, no hooks, no schema.
+    baseline.get<{ Params: { id: string } }>(`${prefix}/dossiers/:id`, async (request, reply) => {
+      const row = await selectStoredDossier(cold.db, cold.brokerId, request.params.id).executeTakeFirst();
+      if (!row?.rendered) return reply.code(404).send({ error: 'not found' });
+      return reply.type('application/json').send(row.rendered);
+    });
+    const baselineUrl = await baseline.listen({ host: '127.0.0.1', port: 0 });
 
-    // Half of the files are read for the first time during their run (each read goes to the
-    // database); the other half are read once before theirs, so that run measures the read cache.
-    const filePaths = shuffle(seeded.ids.map((id) => `${prefix}/dossiers/${id}`));
-    const coldPaths = filePaths.slice(0, filePaths.length / 2);
-    const warmPaths = filePaths.slice(filePaths.length / 2);
+    // A tenth of the files are read once before their run, so that run measures the read cache.
+    const warmPaths = shuffle([...benched.ids]).slice(0, Math.ceil(benched.ids.length / 10)).map((id) => `${prefix}/dossiers/${id}`);
+    const coldPaths = shuffle(cold.ids.map((id) => `${prefix}/dossiers/${id}`));
     const one = (name: string, url: string, p: string): Target => ({ name, url, paths: [p], headers });
     const bareTarget = one('bare Fastify GET /bare', bareUrl, '/bare');
+    const prospect = JSON.stringify({ nom: 'DURAND', prenom: 'Jean', email: 'jean.durand@email.fr', tel: '0658957412' });
+    // The cold read and its baseline alternate, `--rounds` times each, so that a burst of load on a
+    // shared machine hits both alike; the ratio is of their medians.
+    const pair: Target[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      pair.push({ name: `same-query route #${r}`, url: baselineUrl, paths: coldPaths, headers: coldHeaders });
+      pair.push({ name: `GET /dossiers/{id}, cold (database) #${r}`, url: coldUrl, paths: coldPaths, headers: coldHeaders });
+    }
     const targets: Target[] = [
       bareTarget,
-      { name: 'GET /dossiers/{id}, cold (database)', url: appUrl, paths: coldPaths, headers },
+      ...pair,
       { name: 'GET /dossiers/{id}, warm (read cache)', url: appUrl, paths: warmPaths, headers },
       one('GET /dossiers?pageIndex=50&nbItems=20', appUrl, `${prefix}/dossiers?pageIndex=50&nbItems=20`),
       one('GET /dossiers?pageIndex=1&nbItems=20&orderBy=modif.', appUrl, `${prefix}/dossiers?pageIndex=1&nbItems=20&orderBy=datedernieremodification`),
+      { ...one('POST /prospect (write)', appUrl, `${prefix}/prospect`), method: 'POST', body: prospect, headers: { ...headers, 'content-type': 'application/json' } },
       { ...bareTarget, name: 'bare Fastify GET /bare (again)' },
     ];
     for (const t of targets) {
-      const res = await fetch(`${t.url}${t.paths[0]}`, { headers });
+      if (t.method === 'POST') continue;
+      const res = await fetch(`${t.url}${t.paths[0]}`, { headers: t.headers });
       if (res.status !== 200) throw new Error(`${t.name}: ${res.status} ${await res.text()}`);
     }
 
@@ -191,7 +243,7 @@ async function main() {
     for (let i = 0; i < warmPaths.length; i += 20) {
       await Promise.all(warmPaths.slice(i, i + 20).map((p) => fetch(`${appUrl}${p}`, { headers }).then((r) => r.arrayBuffer())));
     }
-    console.log(`read ${warmPaths.length} files once in ${((performance.now() - primeStarted) / 1000).toFixed(1)} s (warm half)`);
+    console.log(`read ${warmPaths.length} files once in ${((performance.now() - primeStarted) / 1000).toFixed(1)} s (warm set)`);
 
     const measures: Measure[] = [];
     for (const target of targets) {
@@ -202,15 +254,20 @@ async function main() {
       console.log(`  ${target.name}: ${Math.round(m.reqPerSec)} req/s`);
     }
 
-    const bareRuns = measures.filter((m) => m.target.startsWith('bare')).map((m) => m.reqPerSec);
-    const baseline = median(bareRuns);
-    const rows = measures.map((m) => ({ ...m, ratioToBare: m.reqPerSec / baseline }));
+    const bareBaseline = median(measures.filter((m) => m.target.startsWith('bare')).map((m) => m.reqPerSec));
+    const rows = measures.map((m) => ({ ...m, ratioToBare: m.reqPerSec / bareBaseline }));
     printTable(rows);
-    const cold = rows[1]!;
-    const warm = rows[2]!;
+    const runsOf = (prefix: string) => rows.filter((r) => r.target.startsWith(prefix)).map((r) => r.reqPerSec);
+    const sameQueryReqPerSec = median(runsOf('same-query route'));
+    const coldReqPerSec = median(runsOf('GET /dossiers/{id}, cold'));
+    const warm = rows.find((r) => r.target.startsWith('GET /dossiers/{id}, warm'))!;
+    const coldRatio = coldReqPerSec / sameQueryReqPerSec;
     const goal = warm.ratioToBare >= 0.5;
+    const coldGoal = coldRatio >= 0.9;
     console.log(`\nfile read, warm: ${(100 * warm.ratioToBare).toFixed(0)} % of the bare route (goal ≥ 50 %): ${goal ? 'met' : 'NOT met'}`);
-    console.log(`file read, cold (every read goes to the database): ${(100 * cold.ratioToBare).toFixed(0)} % of the bare route`);
+    console.log(`file read, cold: ${Math.round(coldReqPerSec)} req/s, ${(100 * coldRatio).toFixed(1)} % of the same-query route's ` +
+      `${Math.round(sameQueryReqPerSec)} req/s (medians of ${ROUNDS} rounds; goal ≥ 90 %): ${coldGoal ? 'met' : 'NOT met'}; ` +
+      `${(100 * coldReqPerSec / bareBaseline).toFixed(0)} % of the bare route`);
 
     const out = {
       date: new Date().toISOString(),
@@ -222,23 +279,34 @@ async function main() {
       files: { benchedBroker: FILES, otherBroker: FILES },
       analyzedAfterSeeding: args.analyze,
       readCache,
+      coldReadsOnTwinWithoutCache: twin,
       connections: CONNECTIONS,
       warmupSeconds: WARMUP,
       durationSeconds: DURATION,
-      bareBaselineReqPerSec: baseline,
+      rounds: ROUNDS,
+      onDisk: args['on-disk'],
+      bareBaselineReqPerSec: bareBaseline,
+      sameQueryBaselineReqPerSec: sameQueryReqPerSec,
+      fileReadColdReqPerSec: coldReqPerSec,
+      fileReadColdToSameQuery: coldRatio,
+      fileReadColdGoalMet: coldGoal,
+      fileReadColdRatio: coldReqPerSec / bareBaseline,
       fileReadGoalMet: goal,
-      fileReadColdRatio: cold.ratioToBare,
       fileReadWarmRatio: warm.ratioToBare,
       results: rows,
     };
-    const file = new URL('../results/broker.json', import.meta.url);
+    const name = app.db.kind === 'postgres' ? 'broker-postgres.json' : args['on-disk'] ? 'broker-on-disk.json' : 'broker.json';
+    const file = new URL(`../results/${name}`, import.meta.url);
     fs.mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-    console.log(`written to bench/results/broker.json; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.log(`written to bench/results/${name}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await bare.close();
+    await baseline.close();
     await app.close();
+    if (twin) await coldApp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(coldDataDir, { recursive: true, force: true });
   }
 }
 

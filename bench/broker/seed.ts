@@ -2,8 +2,8 @@
  * Bulk seeding of realistic loan files for benchmarks and query-plan checks.
  *
  * Each row is built exactly as `POST /prospectcomplet` would store it: the guide's example body,
- * varied per row, goes through the real `contentFromProspectComplet` (and `checkConsistency`), and
- * the list columns come from the real `summaryOf`. Rows are written with multi-row INSERTs of
+ * varied per row, goes through the real `contentFromProspectComplet` (and `checkConsistency`), the
+ * list columns come from the real `summaryOf` and the stored answer from the real `renderDossierJson`. Rows are written with multi-row INSERTs of
  * `batchSize` rows, several batches per transaction, bypassing HTTP, validation and the job queue.
  *
  * The INSERTs carry their values as SQL literals (`sql.lit`, quoted by Kysely) rather than as bind
@@ -20,6 +20,7 @@ import { asBrokerDb, type BrokerTables } from '../../src/broker/db.ts';
 import { checkConsistency } from '../../src/broker/dossiers/apply-update.ts';
 import { contentFromProspectComplet } from '../../src/broker/dossiers/create-content.ts';
 import { entityIdGenerator, newDossierId } from '../../src/broker/dossiers/ids.ts';
+import { renderDossierJson } from '../../src/broker/dossiers/render.ts';
 import type { ProspectCompletBody } from '../../src/broker/dossiers/schemas/create.ts';
 import { summaryOf } from '../../src/broker/dossiers/summary.ts';
 import { NATURES_PROJET, TYPES_BIEN, DESTINATIONS, ETATS_PROJET, SITUATIONS_FAMILIALES, DPE } from '../../src/broker/enums.ts';
@@ -152,14 +153,16 @@ export async function seedDossiers(
     // 60 % of the files were modified since (PUT makes `client` true), up to 60 days later.
     const touched = rand() < 0.6;
     const updatedAt = touched ? Math.min(end, createdAt + Math.floor(rand() * 60 * 86_400_000)) : createdAt;
+    const reference = `DP${String(1_000_000_000 + i).padStart(13, '0')}`;
     const row: Record<string, string | number | boolean | Date | null> = {
       id,
       broker_id: brokerId,
-      reference: `DP${String(1_000_000_000 + i).padStart(13, '0')}`,
+      reference,
       client: touched,
       ...summaryOf(content),
       created_at: new Date(createdAt),
       updated_at: new Date(updatedAt),
+      rendered: renderDossierJson({ id, reference, updatedAt: new Date(updatedAt) }, content),
     };
     const literals: Record<string, RawBuilder<unknown>> = { content: sql`${sql.lit(JSON.stringify(content))}::jsonb` };
     for (const [key, value] of Object.entries(row)) literals[key] = sql.lit(value);

@@ -19,6 +19,8 @@ export interface BrokerTables {
     reference: string;
     client: Generated<boolean>;
     content: DossierContent;
+    /** `GET /dossiers/{id}`'s answer as JSON text; null until the file's first write since migration 002. */
+    rendered: string | null;
     emprunteur: string | null;
     email: string | null;
     natureprojet: string | null;

@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { Generated } from 'kysely';
 import type { BrokerTables } from '../db.ts';
 import type { DossierPorts } from './service.ts';
-import { listScope } from './read-cache.ts';
+import { LIST_SCOPE } from './read-cache.ts';
 
 export interface ListQuery {
   pageIndex?: number;
@@ -25,12 +25,12 @@ const orderColumn = (query: ListQuery) => (query.orderBy === 'datedernieremodifi
  * are broken by id so that pages neither repeat nor skip a file.
  */
 export async function listPageJson(ports: DossierPorts, actor: BrokerActor, query: ListQuery & { nbItems: number }): Promise<string> {
-  const key = `${listScope(actor.brokerId)}:${orderColumn(query)}:${query.pageIndex ?? 1}:${query.nbItems}`;
-  const hit = ports.cache?.get(key);
-  if (hit) return hit.text;
+  const key = `${LIST_SCOPE}:${orderColumn(query)}:${query.pageIndex ?? 1}:${query.nbItems}`;
+  const hit = ports.cache?.get(actor.brokerId, key);
+  if (hit) return hit;
   const epoch = ports.cache?.epoch ?? 0;
   const text = JSON.stringify(await listDossiers(ports, actor, query));
-  ports.cache?.set(key, listScope(actor.brokerId), epoch, actor.brokerId, text);
+  ports.cache?.set(actor.brokerId, key, LIST_SCOPE, epoch, text);
   return text;
 }
 

@@ -3,13 +3,18 @@
  * a map lookup. Used only with the embedded database, where this process is the only writer:
  * every write invalidates what it changed once it has committed, so nothing stale is served.
  *
+ * Entries belong to a broker: every call names the broker it acts for, and only that broker's
+ * entries are reachable. Another broker's file id is therefore a miss, like an unknown id, and goes
+ * the same way to the database (whose query is scoped to the broker too): it neither answers
+ * faster than an unknown id nor fills or refreshes the owner's entry.
+ *
  * A read that began before a write must not put its older result back after the write: a reader
  * notes the write epoch before querying, and its result is kept only if no write happened in
  * between (a busy moment simply caches less). Writers put the file they just committed (write
  * through); entries carry the file's version, so an older answer never replaces a newer one.
  */
 export class ReadCache {
-  #entries = new Map<string, { scope: string; text: string; owner: string; version: number }>();
+  #entries = new Map<string, { scope: string; text: string; version: number }>();
   #scopes = new Map<string, Set<string>>();
   #bytes = 0;
   #epoch = 0;
@@ -20,33 +25,36 @@ export class ReadCache {
     return this.#epoch;
   }
 
-  /** The cached text and the broker it belongs to; a hit becomes the most recently used. */
-  get(key: string): { text: string; owner: string } | undefined {
-    const entry = this.#entries.get(key);
+  /** The broker's cached text under `key`; a hit becomes the most recently used. */
+  get(brokerId: string, key: string): string | undefined {
+    const id = entryId(brokerId, key);
+    const entry = this.#entries.get(id);
     if (!entry) return undefined;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry;
+    this.#entries.delete(id);
+    this.#entries.set(id, entry);
+    return entry.text;
   }
 
   /** `epoch` is the reader's noted epoch, or null for a writer's own committed state. */
-  set(key: string, scope: string, epoch: number | null, owner: string, text: string, version = 0): void {
+  set(brokerId: string, key: string, scope: string, epoch: number | null, text: string, version = 0): void {
     if ((epoch !== null && epoch !== this.#epoch) || text.length > this.maxBytes) return;
-    if ((this.#entries.get(key)?.version ?? -1) > version) return;
-    this.#remove(key);
-    let keys = this.#scopes.get(scope);
-    if (!keys) this.#scopes.set(scope, (keys = new Set()));
-    keys.add(key);
-    this.#entries.set(key, { scope, text, owner, version });
+    const id = entryId(brokerId, key);
+    if ((this.#entries.get(id)?.version ?? -1) > version) return;
+    this.#remove(id);
+    const scopeId = entryId(brokerId, scope);
+    let ids = this.#scopes.get(scopeId);
+    if (!ids) this.#scopes.set(scopeId, (ids = new Set()));
+    ids.add(id);
+    this.#entries.set(id, { scope: scopeId, text, version });
     this.#bytes += text.length;
     while (this.#bytes > this.maxBytes) this.#remove(this.#entries.keys().next().value!);
   }
 
-  /** Called after a write commits: drops every entry of these scopes. */
-  invalidate(...scopes: string[]): void {
+  /** Called after a write of the broker's data commits: drops every entry of these scopes. */
+  invalidate(brokerId: string, ...scopes: string[]): void {
     this.#epoch += 1;
     for (const scope of scopes) {
-      for (const key of [...(this.#scopes.get(scope) ?? [])]) this.#remove(key);
+      for (const id of [...(this.#scopes.get(entryId(brokerId, scope)) ?? [])]) this.#remove(id);
     }
   }
 
@@ -54,16 +62,19 @@ export class ReadCache {
     return this.#entries.size;
   }
 
-  #remove(key: string): void {
-    const entry = this.#entries.get(key);
+  #remove(id: string): void {
+    const entry = this.#entries.get(id);
     if (!entry) return;
-    this.#entries.delete(key);
+    this.#entries.delete(id);
     this.#bytes -= entry.text.length;
-    const keys = this.#scopes.get(entry.scope);
-    keys?.delete(key);
-    if (keys?.size === 0) this.#scopes.delete(entry.scope);
+    const ids = this.#scopes.get(entry.scope);
+    ids?.delete(id);
+    if (ids?.size === 0) this.#scopes.delete(entry.scope);
   }
 }
 
-export const fileScope = (id: string) => `file:${id}`;
-export const listScope = (brokerId: string) => `list:${brokerId}`;
+// Broker ids are UUIDs: no broker id contains the separator, so two brokers' keys never meet.
+const entryId = (brokerId: string, key: string) => `${brokerId}\n${key}`;
+
+export const fileKey = (id: string) => `file:${id}`;
+export const LIST_SCOPE = 'list';

@@ -35,3 +35,11 @@ export function renderDossier(meta: DossierMeta, content: DossierContent): Entit
     simulations: collection('simulations'),
   };
 }
+
+/**
+ * The answer as JSON text. Written to the `rendered` column with every change of the file, so that
+ * a read sends the stored text (see `getDossierJson`).
+ */
+export function renderDossierJson(meta: DossierMeta, content: DossierContent): string {
+  return JSON.stringify(renderDossier(meta, content));
+}

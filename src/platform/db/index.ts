@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { embeddedStartParams, initialiseInChild, isInitialised } from './embedded-memory.ts';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 
@@ -90,7 +91,9 @@ async function openEmbedded(options: DatabaseOptions): Promise<Database> {
     dir = path.join(options.dataDir, 'pgdata');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
-  const pglite = dir ? await PGlite.create(dir) : await PGlite.create();
+  const startParams = embeddedStartParams(PGlite.defaultStartParams);
+  if (dir && !isInitialised(dir)) await initialiseInChild(dir, startParams);
+  const pglite = dir ? await PGlite.create(dir, { startParams }) : await PGlite.create({ startParams });
   const mutex = new Mutex();
   const kysely = new Kysely<unknown>({ dialect: new PGliteDialect(pglite, mutex) });
   let closed = false;

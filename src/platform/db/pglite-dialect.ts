@@ -1,4 +1,4 @@
-import type { PGlite, Results } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -12,6 +12,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type { Mutex } from './mutex.ts';
+import { PGliteStatements } from './pglite-statements.ts';
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is a single connection, so the driver hands it to one
@@ -35,13 +36,16 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   #releases = new WeakMap<DatabaseConnection, () => void>();
-  constructor(private readonly pg: PGlite, private readonly mutex: Mutex) {}
+  readonly #statements: PGliteStatements;
+  constructor(pg: PGlite, private readonly mutex: Mutex) {
+    this.#statements = new PGliteStatements(pg);
+  }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire();
-    const connection = new PGliteConnection(this.pg);
+    const connection = new PGliteConnection(this.#statements);
     this.#releases.set(connection, release);
     return connection;
   }
@@ -64,18 +68,10 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly statements: PGliteStatements) {}
 
-  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // Without parameters use the simple protocol, which accepts several statements (migrations).
-    const result = compiled.parameters.length
-      ? await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[])
-      : ((await this.pg.exec(compiled.sql)).at(-1) as Results<R> | undefined) ?? { rows: [] as R[] };
-    const affected = 'affectedRows' in result ? result.affectedRows : undefined;
-    return {
-      rows: result.rows,
-      ...(affected !== undefined ? { numAffectedRows: BigInt(affected) } : {}),
-    };
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return this.statements.execute<R>(compiled);
   }
 
   // eslint-disable-next-line require-yield

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * PGlite starts with a server's settings: 128 MB of shared buffers, all of it resident as soon as
+ * the database opens (WebAssembly memory is touched once and never given back). One process
+ * serving a few brokers needs far less: the rows it reads stay in the OS page cache (on disk) or
+ * in PGlite's in-memory file system anyway, so a smaller buffer pool costs a copy, not a disk read.
+ * `bench/memory.ts` shows the split and `bench/broker.ts` that reads and writes keep their speed.
+ */
+export const EMBEDDED_SETTINGS: Record<string, string> = {
+  shared_buffers: '16MB',
+  // Index builds (migrations) only; the default 64 MB would stay resident after the first one.
+  maintenance_work_mem: '16MB',
+};
+
+/** PGlite's own start parameters, followed by ours. */
+export function embeddedStartParams(defaults: readonly string[]): string[] {
+  return [...defaults, ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+}
+
+/** A data directory PGlite has initialised (what `initdb` leaves behind). */
+export const isInitialised = (dir: string) => fs.existsSync(path.join(dir, 'PG_VERSION'));
+
+/**
+ * Creates a new data directory in a short-lived child process. PGlite runs `initdb` in a second
+ * WebAssembly instance and copies its result through an in-memory archive: done in the server's
+ * own process, that leaves it ~100 MB bigger for good (the allocator keeps the freed pages).
+ */
+export function initialiseInChild(dir: string, startParams: string[]): Promise<void> {
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dir)}, ${JSON.stringify({ startParams })})` +
+    '.then((db) => db.close()).catch((error) => { console.error(error); process.exit(1); });';
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], (error, _stdout, stderr) => {
+      if (error) reject(new Error(`could not create the embedded database in ${dir}: ${stderr || error.message}`));
+      else resolve();
+    });
+  });
+}
