@@ -81,7 +81,7 @@ describe('module descriptors', () => {
   it('lists the surface in GET / and serves its OpenAPI document', async () => {
     const index = (await app.http.inject({ method: 'GET', url: '/' })).json();
     expect(index.surfaces).toContainEqual({ name: 'probe', title: 'Probe API', prefix: '/sonde', openapi: '/sonde/openapi.json' });
-    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'probe']);
+    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual([...MODULES.filter((m) => m.surface).map((m) => m.name), 'probe']);
     const doc = (await app.http.inject({ method: 'GET', url: '/sonde/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(['/sonde/hello']);
     expect(doc.paths['/sonde/hello'].get.operationId).toBe('hello');
@@ -89,7 +89,7 @@ describe('module descriptors', () => {
 
   it('creates its demo credentials beside the others, once', async () => {
     const first = await ensureDemoCredentials(app.dataDir, [...MODULES, probeModule], app.contexts);
-    expect(first.created).toEqual(['broker', 'probe']);
+    expect(first.created).toEqual([...MODULES.filter((m) => m.demo).map((m) => m.name), 'probe']);
     expect(first.lines).toContain('probe /sonde probe-demo');
     const second = await ensureDemoCredentials(app.dataDir, [...MODULES, probeModule], app.contexts);
     expect(second.created).toEqual([]);
@@ -110,13 +110,11 @@ describe('platform pages', () => {
   it('GET / answers an index of the surfaces and their documents', async () => {
     const res = await app.http.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
-      service: 'Foyer',
-      docs: '/docs',
-      health: '/health',
-      ready: '/ready',
-      surfaces: [{ name: 'broker', title: 'Broker API (CREDITEO-compatible)', prefix: '/crediteo', openapi: '/crediteo/openapi.json' }],
-    });
+    const index = res.json();
+    expect({ ...index, surfaces: undefined }).toEqual({ service: 'Foyer', docs: '/docs', health: '/health', ready: '/ready' });
+    expect(index.surfaces).toContainEqual({ name: 'broker', title: 'Broker API (CREDITEO-compatible)', prefix: '/crediteo', openapi: '/crediteo/openapi.json' });
+    expect(index.surfaces).toContainEqual({ name: 'rental', title: 'Rental partner API (DossierFacile-compatible)', prefix: '/api-partner', openapi: '/api-partner/openapi.json' });
+    expect(index.surfaces).toHaveLength(MODULES.filter((m) => m.surface).length);
   });
 
   it('/docs sends a Content-Security-Policy without inline scripts', async () => {

@@ -1,0 +1,80 @@
+import type { RentalDb } from '../db.ts';
+import { apartmentStatus, type TenantFileStatus } from '../status/status.ts';
+import { jacksonLocalDateTime } from './local-date-time.ts';
+
+type TenantRow = {
+  id: number;
+  apartment_sharing_id: number;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  preferred_name: string | null;
+  zip_code: string | null;
+  abroad: boolean | null;
+  owner_type: string;
+  tenant_type: string;
+  status: string;
+  honor_declaration: boolean;
+  clarification: string | null;
+  last_update_date: Date;
+};
+
+/** `@JsonInclude(NON_NULL)`: null (and undefined) fields are left out, in the model's key order. */
+function nonNull<T extends Record<string, unknown>>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}
+
+/** `TenantModel` (§5.1) of one tenant, as every register step and `/profile` answer it. */
+export async function loadTenantModel(db: RentalDb, tenantId: number): Promise<Record<string, unknown>> {
+  const tenant = await db.selectFrom('rental.tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const apartment = await db.selectFrom('rental.apartment_sharings').selectAll().where('id', '=', tenant.apartment_sharing_id).executeTakeFirstOrThrow();
+  const members = await db.selectFrom('rental.tenants').selectAll().where('apartment_sharing_id', '=', apartment.id).orderBy('id').execute();
+  return tenantModel(tenant as TenantRow, apartment, members as TenantRow[]);
+}
+
+export function tenantModel(
+  tenant: TenantRow,
+  apartment: { id: number; application_type: string },
+  members: readonly TenantRow[],
+): Record<string, unknown> {
+  return nonNull({
+    id: tenant.id,
+    firstName: tenant.first_name,
+    lastName: tenant.last_name,
+    preferredName: tenant.preferred_name,
+    ownerType: tenant.owner_type,
+    zipCode: tenant.zip_code,
+    abroad: tenant.abroad,
+    email: tenant.email,
+    tenantType: tenant.tenant_type,
+    status: tenant.status,
+    honorDeclaration: tenant.honor_declaration,
+    lastUpdateDate: jacksonLocalDateTime(tenant.last_update_date),
+    clarification: tenant.clarification,
+    franceConnect: false,
+    apartmentSharing: nonNull({
+      id: apartment.id,
+      applicationType: apartment.application_type,
+      // token, tokenPublic, dossierUrl, dossierPdfUrl: only for a VALIDATED file with share links (a later issue).
+      status: apartmentStatus(members.map((m) => m.status as TenantFileStatus)),
+      tenants: members.map((m) =>
+        nonNull({
+          id: m.id,
+          firstName: m.first_name,
+          lastName: m.last_name,
+          preferredName: m.preferred_name,
+          email: m.email,
+          tenantType: m.tenant_type,
+          status: m.status,
+          ownerType: m.owner_type,
+          franceConnect: false,
+          // The entry of the tenant itself carries no documents or guarantors (they are at the top level).
+          documents: m.id === tenant.id ? null : [],
+          guarantors: m.id === tenant.id ? null : [],
+        }),
+      ),
+    }),
+    documents: [],
+    guarantors: [],
+  });
+}
