@@ -46,6 +46,42 @@ export interface RentalTables {
   };
   'rental.tenant_partners': { tenant_id: number; partner_id: number; access_granted_date: Generated<Date> };
   'rental.tenant_logs': { id: Generated<number>; tenant_id: number; log_type: string; partner_ids: number[]; created_at: Generated<Date> };
+  'rental.guarantors': {
+    id: Generated<number>;
+    tenant_id: number;
+    type_guarantor: string;
+    first_name: string | null;
+    last_name: string | null;
+    legal_person_name: string | null;
+    created_at: Generated<Date>;
+  };
+  'rental.documents': {
+    id: Generated<number>;
+    tenant_id: number | null;
+    guarantor_id: number | null;
+    document_category: string;
+    document_sub_category: string;
+    document_category_step: string | null;
+    no_document: boolean | null;
+    custom_text: string | null;
+    monthly_sum: number | null;
+    avis_detected: boolean | null;
+    document_status: Generated<string>;
+    last_modified_date: Generated<Date>;
+  };
+  'rental.files': {
+    id: Generated<number>;
+    document_id: number;
+    blob_key: string;
+    master_key_id: string;
+    wrapped_key: Buffer;
+    original_name: string | null;
+    content_type: string;
+    size: number;
+    md5: string;
+    number_of_pages: number;
+    created_at: Generated<Date>;
+  };
 }
 
 export type RentalDb = Kysely<RentalTables>;

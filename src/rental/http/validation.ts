@@ -25,8 +25,10 @@ export function problemOf(error: ErrorObject): string {
       return `${fieldName(error.instancePath)}: must be ${String(params.allowedValue)}`;
     case 'maxLength':
       return `${fieldName(error.instancePath)}: size must be between 0 and ${String(params.limit)}`;
-    case 'type':
-      return `${fieldName(error.instancePath)}: must be ${params.type === 'integer' ? 'an integer' : `a ${String(params.type)}`}`;
+    case 'type': {
+      const type = String(params.type).split(',')[0];
+      return `${fieldName(error.instancePath)}: must be ${type === 'integer' ? 'an integer' : type === 'array' ? 'an array' : `a ${type}`}`;
+    }
     case UNSTORABLE_TEXT:
       return `${fieldName(error.instancePath)}: ${error.message ?? 'cannot be stored'}`;
     default:
