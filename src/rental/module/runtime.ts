@@ -32,7 +32,8 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   return {
     db,
     blobs: new SealedBlobs(openBlobStore({ dataDir: context.config.dataDir }), context.masterKey),
-    issuer: tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, context.now),
+    // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
+    issuer: tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date()),
     settings: context.settings,
     now: context.now,
     noteWrites: context.noteWrites,

@@ -1,5 +1,7 @@
 import type { RentalApp } from '../http/context.ts';
 import { getProfile } from './get-profile.ts';
+import { getTenantByEmail } from './get-tenant-by-email.ts';
+import { listTenantsRoute } from './list-tenants.ts';
 import { registerAccount } from './register-account.ts';
 import { registerApplication } from './register-application.ts';
 import { registerGuarantorType } from './register-guarantor-type.ts';
@@ -14,4 +16,6 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   registerHonorDeclaration,
   registerGuarantorType,
   getProfile,
+  listTenantsRoute,
+  getTenantByEmail,
 ];
