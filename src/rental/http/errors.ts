@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyFrameworkError, type FrameworkFault } from '../../platform/http/framework-errors.ts';
 import { RentalError, rentalErrorBody } from '../errors.ts';
+import { multipartProblem } from './multipart.ts';
 import { rentalErrorFromValidation } from './validation.ts';
 
 export function rentalErrorForFault(fault: FrameworkFault): RentalError {
@@ -24,6 +25,9 @@ export function toRentalError(error: unknown): RentalError {
   if (error instanceof RentalError) return error;
   const validation = (error as { validation?: ErrorObject[] } | null)?.validation;
   if (validation) return rentalErrorFromValidation(validation);
+  const multipart = multipartProblem(error);
+  if (multipart) return multipart;
+  if ((error as { message?: string } | null)?.message === 'Unexpected end of form' || (error as { message?: string } | null)?.message === 'Malformed part header') return new RentalError('UNREADABLE_BODY');
   const fault = classifyFrameworkError(error);
   return fault ? rentalErrorForFault(fault) : new RentalError('INTERNAL');
 }

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { registerSurfaceFaults } from '../../platform/http/framework-errors.ts';
 import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
 import { installSurfaceValidation } from '../../platform/http/validation.ts';
@@ -6,6 +7,7 @@ import type { RentalRuntime } from '../module/runtime.ts';
 import { normalizeBodyEmails } from '../tenants/email.ts';
 import { RENTAL_ROUTES } from '../routes/index.ts';
 import { partnerAuthHook } from './auth.ts';
+import { UPLOAD_LIMITS } from './multipart.ts';
 import type { RentalApp } from './context.ts';
 import { rentalErrorForFault, rentalErrorHandler } from './errors.ts';
 
@@ -43,6 +45,7 @@ export async function rentalPlugin(app: RentalApp, runtime: RentalRuntime, optio
   });
 
   await app.register(async (secured) => {
+    await secured.register(multipart, { limits: { files: UPLOAD_LIMITS.files, parts: UPLOAD_LIMITS.parts, fieldSize: UPLOAD_LIMITS.fieldSize, fileSize: UPLOAD_LIMITS.fileSize }, throwFileSizeLimit: true });
     secured.addHook('onRequest', partnerAuthHook(runtime));
     secured.addHook('preValidation', async (request) => normalizeBodyEmails(request.body));
     secured.setNotFoundHandler(() => {
