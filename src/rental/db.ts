@@ -82,6 +82,14 @@ export interface RentalTables {
     number_of_pages: number;
     created_at: Generated<Date>;
   };
+  'rental.messages': {
+    id: Generated<number>;
+    tenant_id: number;
+    message_body: string;
+    type_message: string;
+    status: Generated<string>;
+    creation_date_time: Generated<Date>;
+  };
 }
 
 export type RentalDb = Kysely<RentalTables>;

@@ -52,3 +52,12 @@ export const TenantModelSchema = Type.Object(
   },
   { additionalProperties: true },
 );
+
+/** `MessageModel` (§3.2.3). */
+export const MessageSchema = Type.Object({
+  id: Type.Integer(),
+  creationDateTime: Type.String(),
+  messageBody: Type.String(),
+  typeMessage: Type.String({ enum: ['FROM_TENANT', 'TO_TENANT'] }),
+  status: Type.String({ enum: ['READ', 'UNREAD'] }),
+});

@@ -1,5 +1,14 @@
 import type { RentalApp } from '../http/context.ts';
+import { deleteAccountRoute } from './delete-account.ts';
+import { deleteCoTenantRoute } from './delete-co-tenant.ts';
+import { deleteDocumentRoute } from './delete-document.ts';
+import { deleteFileRoute } from './delete-file.ts';
+import { deleteGuarantorRoute } from './delete-guarantor.ts';
+import { getFileResource } from './get-file-resource.ts';
 import { getProfile } from './get-profile.ts';
+import { listMessagesRoute } from './list-messages.ts';
+import { markMessagesReadRoute } from './mark-messages-read.ts';
+import { postMessageRoute } from './post-message.ts';
 import { getTenantByEmail } from './get-tenant-by-email.ts';
 import { listTenantsRoute } from './list-tenants.ts';
 import { registerAccount } from './register-account.ts';
@@ -28,4 +37,13 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   getProfile,
   listTenantsRoute,
   getTenantByEmail,
+  deleteDocumentRoute,
+  deleteFileRoute,
+  deleteGuarantorRoute,
+  deleteCoTenantRoute,
+  deleteAccountRoute,
+  getFileResource,
+  listMessagesRoute,
+  postMessageRoute,
+  markMessagesReadRoute,
 ];
