@@ -43,7 +43,12 @@ export const LIMITS = {
   PROFESSIONAL: { maxFiles: 20, maxPages: 50, maxBytes: 52_428_800 },
   FINANCIAL: { maxFiles: 10, maxPages: 50, maxBytes: 52_428_800 },
   TAX: { maxFiles: 5, maxPages: 10, maxBytes: Number.POSITIVE_INFINITY },
+  IDENTIFICATION_LEGAL_PERSON: { maxFiles: 5, maxPages: 10, maxBytes: 52_428_800 },
+  GUARANTEE_PROVIDER_CERTIFICATE: { maxFiles: 100, maxPages: 10, maxBytes: 52_428_800 },
 } as const;
+
+export const CERTIFICATE_TYPES = ['VISALE', 'OTHER_GUARANTEE'] as const;
+export const GUARANTOR_RESIDENCY_STEPS = ['GUEST_PROOF', 'GUEST_NO_PROOF'] as const;
 
 export type TenantCategory = keyof typeof LIMITS;
 

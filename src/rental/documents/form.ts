@@ -1,5 +1,5 @@
 import {
-  ALL_FINANCIAL_STEPS, FINANCIAL_DEFAULT_STEP, FINANCIAL_STEPS, FINANCIAL_TYPES, IDENTIFICATION_TYPES, LIMITS, PROFESSIONAL_TYPES,
+  ALL_FINANCIAL_STEPS, CERTIFICATE_TYPES, GUARANTOR_RESIDENCY_STEPS, FINANCIAL_DEFAULT_STEP, FINANCIAL_STEPS, FINANCIAL_TYPES, IDENTIFICATION_TYPES, LIMITS, PROFESSIONAL_TYPES,
   RESIDENCY_STEPS, RESIDENCY_TYPES, TAX_STEPS, TAX_TYPES, type TenantCategory,
 } from './categories.ts';
 
@@ -105,8 +105,12 @@ export function readDocumentForm(
   added: NewFiles,
   existingOf: (documentId: number | null) => Existing,
   financialIds: readonly number[],
+  /** A guarantor's document (§3.2.2): other field names and narrower enums. */
+  guarantor = false,
 ): { change: DocumentChange } | { problems: string[] } {
   const problems: string[] = [];
+  const financialTypes = guarantor ? FINANCIAL_TYPES.filter((t) => t !== 'NO_INCOME') : FINANCIAL_TYPES;
+  const taxTypes = guarantor ? TAX_TYPES.filter((t) => t !== 'LESS_THAN_YEAR') : TAX_TYPES;
   const base = { noDocument: null, customText: null, monthlySum: null, avisDetected: null, documentId: null, storesFiles: true } as const;
   let change: DocumentChange | null = null;
   switch (category) {
@@ -119,9 +123,13 @@ export function readDocumentForm(
     }
     case 'RESIDENCY': {
       const sub = readEnum(fields, 'typeDocumentResidency', RESIDENCY_TYPES, problems, true);
-      const step = readEnum(fields, 'categoryStep', RESIDENCY_STEPS, problems, false);
+      const step = readEnum(fields, 'categoryStep', guarantor ? GUARANTOR_RESIDENCY_STEPS : RESIDENCY_STEPS, problems, false);
       const customText = readText(fields, 'customText', 2000, problems);
-      if (sub === 'OTHER_RESIDENCY') {
+      if (sub === 'OTHER_RESIDENCY' && guarantor) {
+        // A guarantor's OTHER_RESIDENCY needs a text or a file, and may carry up to 10 files (§4.2).
+        if ((customText === null || !customText.trim()) && added.count === 0) problems.push('customText: must not be blank');
+        problems.push(...countProblems(category, existingOf(null), added, 0, LIMITS.RESIDENCY.maxFiles));
+      } else if (sub === 'OTHER_RESIDENCY') {
         if (added.count > 0) problems.push(ZERO_FILES);
       } else if (sub) {
         if (customText !== null) problems.push('customText: is only accepted with OTHER_RESIDENCY');
@@ -140,12 +148,13 @@ export function readDocumentForm(
       break;
     }
     case 'FINANCIAL': {
-      const sub = readEnum(fields, 'typeDocumentFinancial', FINANCIAL_TYPES, problems, true) as (typeof FINANCIAL_TYPES)[number] | null;
+      const sub = readEnum(fields, 'typeDocumentFinancial', financialTypes, problems, true) as (typeof FINANCIAL_TYPES)[number] | null;
       const step = readEnum(fields, 'categoryStep', ALL_FINANCIAL_STEPS, problems, false);
       const noDocument = readBoolean(fields, 'noDocument', problems, true);
       const customText = readText(fields, 'customText', 2000, problems);
       const monthlySum = readInteger(fields, 'monthlySum', problems);
-      const id = readInteger(fields, 'id', problems);
+      // The tenant form names the document `id`, the guarantor form `documentId` (§12.6).
+      const id = readInteger(fields, guarantor ? 'documentId' : 'id', problems);
       // §4.3: an id that is not one of the person's FINANCIAL documents silently creates a new one.
       const documentId = id !== null && financialIds.includes(id) ? id : null;
       if (sub && step) {
@@ -176,7 +185,7 @@ export function readDocumentForm(
       break;
     }
     case 'TAX': {
-      const sub = readEnum(fields, 'typeDocumentTax', TAX_TYPES, problems, true);
+      const sub = readEnum(fields, 'typeDocumentTax', taxTypes, problems, true);
       const step = readEnum(fields, 'categoryStep', TAX_STEPS, problems, false);
       const noDocument = readBoolean(fields, 'noDocument', problems, true);
       const customText = readText(fields, 'customText', 1355, problems);
@@ -188,6 +197,19 @@ export function readDocumentForm(
         if (sub === 'OTHER_TAX' && noDocument && step === null && (customText === null || !customText.trim())) problems.push('customText: must not be blank');
         change = { ...base, category, subCategory: sub, step, noDocument, customText: sub === 'OTHER_TAX' ? customText : null, avisDetected, storesFiles: withFiles };
       }
+      break;
+    }
+    case 'IDENTIFICATION_LEGAL_PERSON': {
+      if (added.count === 0) problems.push(NEW_PAGES);
+      problems.push(...countProblems(category, existingOf(null), added, 1, LIMITS.IDENTIFICATION_LEGAL_PERSON.maxFiles));
+      change = { ...base, category, subCategory: 'LEGAL_PERSON', step: null };
+      break;
+    }
+    case 'GUARANTEE_PROVIDER_CERTIFICATE': {
+      const sub = readEnum(fields, 'typeDocumentCertificate', CERTIFICATE_TYPES, problems, true);
+      if (added.count === 0) problems.push(NEW_PAGES);
+      problems.push(...countProblems(category, existingOf(null), added, 1, LIMITS.GUARANTEE_PROVIDER_CERTIFICATE.maxFiles));
+      if (sub) change = { ...base, category, subCategory: sub, step: null };
       break;
     }
   }

@@ -26,9 +26,12 @@ export async function saveTenantDocument(
   fields: Fields,
   files: UploadedFile[],
   now: Date,
+  /** The tenant's guarantor the document belongs to, if it is a guarantor step. */
+  guarantorId: number | null = null,
 ): Promise<void> {
   const { db, blobs } = deps;
-  const documents = await db.selectFrom('rental.documents').select(['id']).where('tenant_id', '=', tenantId).where('document_category', '=', category).orderBy('id').execute();
+  const owner = guarantorId === null ? (['tenant_id', tenantId] as const) : (['guarantor_id', guarantorId] as const);
+  const documents = await db.selectFrom('rental.documents').select(['id']).where(owner[0], '=', owner[1]).where('document_category', '=', category).orderBy('id').execute();
   const ids = documents.map((d) => d.id);
   const stats = ids.length
     ? await db
@@ -45,12 +48,13 @@ export async function saveTenantDocument(
   };
   const added = { count: files.length, pages: files.reduce((n, f) => n + f.pages, 0), bytes: files.reduce((n, f) => n + f.bytes.length, 0) };
   const financialExisting = category === 'FINANCIAL' ? (id: number | null) => (id === null ? { files: 0, pages: 0, bytes: 0 } : existingOf(id)) : existingOf;
-  const read = readDocumentForm(category, fields, added, financialExisting, category === 'FINANCIAL' ? ids : []);
+  const read = readDocumentForm(category, fields, added, financialExisting, category === 'FINANCIAL' ? ids : [], guarantorId !== null);
   if ('problems' in read) throw invalid(...read.problems);
   const change = read.change;
   const stored = change.storesFiles ? files : [];
   const dropped: string[] = [];
-  await blobs.writeThenCommit(`rental/tenant_${tenantId}/${category}`, stored.map((f) => f.bytes), (refs) =>
+  const prefix = guarantorId === null ? `rental/tenant_${tenantId}/${category}` : `rental/tenant_${tenantId}/guarant_${guarantorId}/${category}`;
+  await blobs.writeThenCommit(prefix, stored.map((f) => f.bytes), (refs) =>
     db.transaction().execute(async (trx) => {
       const tenant = await trx.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();
       // An upload brings an archived file back (§7.2 ARCHIVED → INCOMPLETE).
@@ -68,7 +72,7 @@ export async function saveTenantDocument(
       let documentId: number;
       if (targetId === null) {
         const step = typeof change.step === 'object' && change.step !== null ? change.step.initial : change.step;
-        documentId = (await trx.insertInto('rental.documents').values({ tenant_id: tenantId, document_category: category, document_category_step: step, ...values }).returning('id').executeTakeFirstOrThrow()).id;
+        documentId = (await trx.insertInto('rental.documents').values({ tenant_id: guarantorId === null ? tenantId : null, guarantor_id: guarantorId, document_category: category, document_category_step: step, ...values }).returning('id').executeTakeFirstOrThrow()).id;
       } else {
         documentId = targetId;
         // §4.3: an updated FINANCIAL document keeps its step.
@@ -101,7 +105,7 @@ export async function saveTenantDocument(
         await trx
           .updateTable('rental.documents')
           .set({ document_status: 'TO_PROCESS' })
-          .where('tenant_id', '=', tenantId)
+          .where(owner[0], '=', owner[1])
           .where('document_category', 'in', [...LINKED_CATEGORIES])
           .where('document_status', '=', 'VALIDATED')
           .execute();

@@ -16,6 +16,17 @@ import { registerApplication } from './register-application.ts';
 import { registerGuarantorType } from './register-guarantor-type.ts';
 import { registerHonorDeclaration } from './register-honor-declaration.ts';
 import { registerNames } from './register-names.ts';
+import { registerGuarantorNaturalPersonName } from './register-guarantor-natural-person-name.ts';
+import { registerGuarantorNaturalPersonDocumentIdentification } from './register-guarantor-natural-person-document-identification.ts';
+import { registerGuarantorNaturalPersonDocumentIdentificationV2 } from './register-guarantor-natural-person-document-identification-v2.ts';
+import { registerGuarantorNaturalPersonDocumentResidency } from './register-guarantor-natural-person-document-residency.ts';
+import { registerGuarantorNaturalPersonDocumentProfessional } from './register-guarantor-natural-person-document-professional.ts';
+import { registerGuarantorNaturalPersonDocumentFinancial } from './register-guarantor-natural-person-document-financial.ts';
+import { registerGuarantorNaturalPersonDocumentTax } from './register-guarantor-natural-person-document-tax.ts';
+import { registerGuarantorLegalPersonName } from './register-guarantor-legal-person-name.ts';
+import { registerGuarantorLegalPersonDocumentIdentification } from './register-guarantor-legal-person-document-identification.ts';
+import { registerGuarantorLegalPersonDocumentRepresentantIdentification } from './register-guarantor-legal-person-document-representant-identification.ts';
+import { registerGuarantorOrganismDocumentCertificate } from './register-guarantor-organism-document-certificate.ts';
 import { registerDocumentIdentification } from './register-document-identification.ts';
 import { registerDocumentResidency } from './register-document-residency.ts';
 import { registerDocumentProfessional } from './register-document-professional.ts';
@@ -34,6 +45,17 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   registerDocumentFinancial,
   registerDocumentTax,
   registerGuarantorType,
+  registerGuarantorNaturalPersonName,
+  registerGuarantorNaturalPersonDocumentIdentification,
+  registerGuarantorNaturalPersonDocumentIdentificationV2,
+  registerGuarantorNaturalPersonDocumentResidency,
+  registerGuarantorNaturalPersonDocumentProfessional,
+  registerGuarantorNaturalPersonDocumentFinancial,
+  registerGuarantorNaturalPersonDocumentTax,
+  registerGuarantorLegalPersonName,
+  registerGuarantorLegalPersonDocumentIdentification,
+  registerGuarantorLegalPersonDocumentRepresentantIdentification,
+  registerGuarantorOrganismDocumentCertificate,
   getProfile,
   listTenantsRoute,
   getTenantByEmail,
