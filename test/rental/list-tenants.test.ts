@@ -106,3 +106,37 @@ describe('GET /api-partner/tenant (cursor) and GET /email/{email}/tenant (§3.1)
     expect(theirs.text).toBe('');
   });
 });
+
+describe('GET /api-partner/apartmentSharing/{id} (§3.1, §5.2)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ now: () => new Date('2026-03-01T08:00:00.123Z') });
+  });
+  afterAll(() => app.destroy());
+
+  it('answers the ApplicationModel with partnerLinked per tenant and six-digit dates; 403 empty if none is linked; 404 empty if unknown', async () => {
+    const alpha = await partnerClient(app);
+    const beta = await partnerClient(app);
+    const id = (await alpha.post('/register/account', { email: 'apt@example.com' })).body.id;
+    const couple = await alpha.post('/register/application/v2', { tenantId: id, applicationType: 'COUPLE', coTenants: [{ firstName: 'Co', lastName: 'Loc' }], acceptAccess: true });
+    const apartmentId = couple.body.apartmentSharing.id;
+    const joinId = couple.body.apartmentSharing.tenants[1].id;
+    await sql`delete from rental.tenant_partners where tenant_id = ${joinId}`.execute(app.db.kysely);
+    const res = await alpha.get(`/apartmentSharing/${apartmentId}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      id: apartmentId,
+      applicationType: 'COUPLE',
+      status: 'INCOMPLETE',
+      lastUpdateDate: '2026-03-01T09:00:00.123000',
+      tenants: [
+        { id, email: 'apt@example.com', tenantType: 'CREATE', franceConnect: false, ownerType: 'SELF', status: 'INCOMPLETE', honorDeclaration: false, lastUpdateDate: '2026-03-01T09:00:00.123000', partnerLinked: true, documents: [], guarantors: [] },
+        { id: joinId, firstName: 'Co', lastName: 'Loc', tenantType: 'JOIN', franceConnect: false, ownerType: 'SELF', status: 'INCOMPLETE', honorDeclaration: false, lastUpdateDate: '2026-03-01T09:00:00.123000', partnerLinked: false, documents: [], guarantors: [] },
+      ],
+    });
+    const theirs = await beta.get(`/apartmentSharing/${apartmentId}`);
+    expect({ status: theirs.status, text: theirs.text }).toEqual({ status: 403, text: '' });
+    const unknown = await alpha.get('/apartmentSharing/999999');
+    expect({ status: unknown.status, text: unknown.text }).toEqual({ status: 404, text: '' });
+  });
+});

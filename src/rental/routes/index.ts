@@ -4,6 +4,7 @@ import { deleteCoTenantRoute } from './delete-co-tenant.ts';
 import { deleteDocumentRoute } from './delete-document.ts';
 import { deleteFileRoute } from './delete-file.ts';
 import { deleteGuarantorRoute } from './delete-guarantor.ts';
+import { getApartmentSharing } from './get-apartment-sharing.ts';
 import { getFileResource } from './get-file-resource.ts';
 import { getProfile } from './get-profile.ts';
 import { listMessagesRoute } from './list-messages.ts';
@@ -59,6 +60,7 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   getProfile,
   listTenantsRoute,
   getTenantByEmail,
+  getApartmentSharing,
   deleteDocumentRoute,
   deleteFileRoute,
   deleteGuarantorRoute,
