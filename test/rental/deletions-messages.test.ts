@@ -135,3 +135,33 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
     expect((await beta.get(`/tenant/${id}/message`)).status).toBe(403);
   });
 });
+
+describe('orphan blobs (upload then commit)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.destroy());
+
+  it('rental:blobs:sweep removes blobs no file row references, keeps referenced ones and recent uploads', async () => {
+    const alpha = await partnerClient(app);
+    const id = (await alpha.post('/register/account', { email: 'sweep@example.com' })).body.id;
+    await postMultipart(app, alpha.token, '/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    const kept = (await sql<{ blob_key: string }>`select blob_key from rental.files`.execute(app.db.kysely)).rows[0]!.blob_key;
+    const dir = path.join(app.dataDir, 'blobs', 'rental', `tenant_${id}`, 'IDENTIFICATION');
+    const orphan = path.join(dir, '00000000-0000-4000-8000-000000000000');
+    fs.writeFileSync(orphan, 'sealed bytes of an upload whose commit failed');
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(orphan, old, old);
+    fs.utimesSync(path.join(app.dataDir, 'blobs', ...kept.split('/')), old, old);
+    const recent = path.join(dir, '00000000-0000-4000-8000-000000000001');
+    fs.writeFileSync(recent, 'an upload still in flight');
+    const { rentalModule } = await import('../../src/rental/index.ts');
+    const sweep = rentalModule.commands.find((c) => c.name === 'rental:blobs:sweep')!;
+    const result = await sweep.run({ config: app.config, settings: app.contexts.get('rental')!.settings as never, db: app.db }, {});
+    expect(result).toEqual({ scanned: 3, removed: 1 });
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.existsSync(path.join(app.dataDir, 'blobs', ...kept.split('/')))).toBe(true);
+  });
+});

@@ -1,6 +1,8 @@
 import { CommandError, type CliCommand } from '../../platform/module.ts';
 import { asRentalDb } from '../db.ts';
 import { createPartner, PartnerInputError } from '../partners/partners.ts';
+import { sweepOrphanBlobs } from '../documents/sweep.ts';
+import { openBlobStore } from '../../platform/storage/index.ts';
 import type { RentalSettings } from './settings.ts';
 
 export const rentalCommands: CliCommand<RentalSettings>[] = [
@@ -28,6 +30,16 @@ export const rentalCommands: CliCommand<RentalSettings>[] = [
         if (error instanceof PartnerInputError) throw new CommandError(error.message);
         throw error;
       }
+    },
+  },
+  {
+    name: 'rental:blobs:sweep',
+    summary: '[--grace-minutes N]  remove uploaded blobs that no file references (uploads whose commit never happened)',
+    options: { 'grace-minutes': { type: 'string' } },
+    async run({ db, config }, values) {
+      const minutes = values['grace-minutes'] === undefined ? 60 : Number(values['grace-minutes']);
+      if (!Number.isInteger(minutes) || minutes < 0) throw new CommandError('--grace-minutes: a whole number of minutes');
+      return sweepOrphanBlobs(asRentalDb(db.kysely), openBlobStore({ dataDir: config.dataDir }), new Date(), minutes * 60_000);
     },
   },
 ];
