@@ -118,6 +118,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const prefix = surface.prefix(context.settings);
     surfaces.push({ name: module.name, title: surface.title, prefix, openapi: `${prefix}${surface.openapiPath}` });
     await http.register(async (scope) => surface.plugin(scope, context), { prefix });
+    for (const mount of surface.mounts ?? []) {
+      await http.register(async (scope) => mount.plugin(scope, context), { prefix: mount.prefix(context.settings) });
+    }
   }
   await registerDocs(http, surfaces);
   registerIndex(http, { name: 'Foyer', surfaces });

@@ -39,6 +39,13 @@ export interface SurfaceDescriptor<C> {
   openapiPath: string;
   /** Registers the surface's routes, hooks, error handler and OpenAPI document under the prefix. */
   plugin(app: FastifyInstance, context: ModuleContext<C>): Promise<void>;
+  /** Further mount points of the same surface (the rental API's `/oauth`), each with its own plugin. */
+  mounts?: SurfaceMount<C>[];
+}
+
+export interface SurfaceMount<C> {
+  prefix(settings: C): string;
+  plugin(app: FastifyInstance, context: ModuleContext<C>): Promise<void>;
 }
 
 /** The context of a command run from the CLI, or through the running server's admin socket. */

@@ -81,7 +81,7 @@ describe('module descriptors', () => {
   it('lists the surface in GET / and serves its OpenAPI document', async () => {
     const index = (await app.http.inject({ method: 'GET', url: '/' })).json();
     expect(index.surfaces).toContainEqual({ name: 'probe', title: 'Probe API', prefix: '/sonde', openapi: '/sonde/openapi.json' });
-    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'particulier', 'probe']);
+    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'particulier', 'rental', 'probe']);
     const doc = (await app.http.inject({ method: 'GET', url: '/sonde/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(['/sonde/hello']);
     expect(doc.paths['/sonde/hello'].get.operationId).toBe('hello');
@@ -89,7 +89,7 @@ describe('module descriptors', () => {
 
   it('creates its demo credentials beside the others, once', async () => {
     const first = await ensureDemoCredentials(app.dataDir, [...MODULES, probeModule], app.contexts);
-    expect(first.created).toEqual(['broker', 'particulier', 'probe']);
+    expect(first.created).toEqual(['broker', 'particulier', 'rental', 'probe']);
     expect(first.lines).toContain('probe /sonde probe-demo');
     const second = await ensureDemoCredentials(app.dataDir, [...MODULES, probeModule], app.contexts);
     expect(second.created).toEqual([]);
@@ -123,6 +123,7 @@ describe('platform pages', () => {
           prefix: '/api-particulier',
           openapi: '/api-particulier/openapi.json',
         },
+        { name: 'rental', title: 'Rental partner API (DossierFacile-compatible)', prefix: '/api-partner', openapi: '/api-partner/openapi.json' },
       ],
     });
   });

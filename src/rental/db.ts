@@ -1,0 +1,97 @@
+import type { Generated, Kysely } from 'kysely';
+
+/** The rental schema's tables, as Kysely sees them. */
+export interface RentalTables {
+  'rental.partners': {
+    id: Generated<number>;
+    name: string;
+    display_name: string;
+    callback_url: string | null;
+    callback_api_key: string | null;
+    secret_hash: string;
+    scopes: Generated<string[]>;
+    disabled: Generated<boolean>;
+    created_at: Generated<Date>;
+  };
+  'rental.signing_keys': {
+    kid: string;
+    public_jwk: unknown;
+    sealed_private: Buffer;
+    master_key_id: string;
+    wrapped_key: Buffer;
+    created_at: Generated<Date>;
+  };
+  'rental.apartment_sharings': {
+    id: Generated<number>;
+    application_type: Generated<string>;
+    created_at: Generated<Date>;
+    last_update_date: Generated<Date>;
+  };
+  'rental.tenants': {
+    id: Generated<number>;
+    apartment_sharing_id: number;
+    email: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    preferred_name: string | null;
+    zip_code: string | null;
+    abroad: boolean | null;
+    owner_type: Generated<string>;
+    tenant_type: string;
+    status: Generated<string>;
+    honor_declaration: Generated<boolean>;
+    clarification: string | null;
+    creation_date: Generated<Date>;
+    last_update_date: Generated<Date>;
+  };
+  'rental.tenant_partners': { tenant_id: number; partner_id: number; access_granted_date: Generated<Date> };
+  'rental.tenant_logs': { id: Generated<number>; tenant_id: number; log_type: string; partner_ids: number[]; created_at: Generated<Date> };
+  'rental.guarantors': {
+    id: Generated<number>;
+    tenant_id: number;
+    type_guarantor: string;
+    first_name: string | null;
+    last_name: string | null;
+    legal_person_name: string | null;
+    created_at: Generated<Date>;
+  };
+  'rental.documents': {
+    id: Generated<number>;
+    tenant_id: number | null;
+    guarantor_id: number | null;
+    document_category: string;
+    document_sub_category: string;
+    document_category_step: string | null;
+    no_document: boolean | null;
+    custom_text: string | null;
+    monthly_sum: number | null;
+    avis_detected: boolean | null;
+    document_status: Generated<string>;
+    last_modified_date: Generated<Date>;
+  };
+  'rental.files': {
+    id: Generated<number>;
+    document_id: number;
+    blob_key: string;
+    master_key_id: string;
+    wrapped_key: Buffer;
+    original_name: string | null;
+    content_type: string;
+    size: number;
+    md5: string;
+    number_of_pages: number;
+    created_at: Generated<Date>;
+  };
+  'rental.messages': {
+    id: Generated<number>;
+    tenant_id: number;
+    message_body: string;
+    type_message: string;
+    status: Generated<string>;
+    creation_date_time: Generated<Date>;
+  };
+}
+
+export type RentalDb = Kysely<RentalTables>;
+
+export const asRentalDb = (db: Kysely<unknown>) => db as unknown as RentalDb;

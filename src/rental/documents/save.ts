@@ -1,0 +1,118 @@
+import type { SealedBlobs } from '../../platform/storage/index.ts';
+import type { RentalDb } from '../db.ts';
+import { invalid } from '../errors.ts';
+import { touchTenant } from '../tenants/recompute.ts';
+import { LINKED_CATEGORIES, type TenantCategory } from './categories.ts';
+import { readDocumentForm, type Existing, type Fields } from './form.ts';
+
+export interface UploadedFile {
+  bytes: Buffer;
+  originalName: string | null;
+  contentType: string;
+  pages: number;
+  md5: string;
+}
+
+/**
+ * A tenant document step (§4.1 "what a save does"): checks the category's rules against what the
+ * document already holds, writes the sealed originals under new keys, then in one transaction
+ * records them, sets the document TO_PROCESS, resets linked VALIDATED siblings and recomputes the
+ * status. A failed commit removes the blobs it wrote (upload then commit).
+ */
+export async function saveTenantDocument(
+  deps: { db: RentalDb; blobs: SealedBlobs },
+  tenantId: number,
+  category: TenantCategory,
+  fields: Fields,
+  files: UploadedFile[],
+  now: Date,
+  /** The tenant's guarantor the document belongs to, if it is a guarantor step. */
+  guarantorId: number | null = null,
+): Promise<void> {
+  const { db, blobs } = deps;
+  const owner = guarantorId === null ? (['tenant_id', tenantId] as const) : (['guarantor_id', guarantorId] as const);
+  const documents = await db.selectFrom('rental.documents').select(['id']).where(owner[0], '=', owner[1]).where('document_category', '=', category).orderBy('id').execute();
+  const ids = documents.map((d) => d.id);
+  const stats = ids.length
+    ? await db
+        .selectFrom('rental.files')
+        .select(['document_id', (eb) => eb.fn.countAll<string>().as('files'), (eb) => eb.fn.sum<string>('number_of_pages').as('pages'), (eb) => eb.fn.sum<string>('size').as('bytes')])
+        .where('document_id', 'in', ids)
+        .groupBy('document_id')
+        .execute()
+    : [];
+  const existingOf = (documentId: number | null): Existing => {
+    // FINANCIAL without id: the limits count all its FINANCIAL documents (§4.1); others have one document.
+    const rows = documentId === null ? stats : stats.filter((s) => s.document_id === documentId);
+    return rows.reduce((a, s) => ({ files: a.files + Number(s.files), pages: a.pages + Number(s.pages), bytes: a.bytes + Number(s.bytes) }), { files: 0, pages: 0, bytes: 0 });
+  };
+  const added = { count: files.length, pages: files.reduce((n, f) => n + f.pages, 0), bytes: files.reduce((n, f) => n + f.bytes.length, 0) };
+  const financialExisting = category === 'FINANCIAL' ? (id: number | null) => (id === null ? { files: 0, pages: 0, bytes: 0 } : existingOf(id)) : existingOf;
+  const read = readDocumentForm(category, fields, added, financialExisting, category === 'FINANCIAL' ? ids : [], guarantorId !== null);
+  if ('problems' in read) throw invalid(...read.problems);
+  const change = read.change;
+  const stored = change.storesFiles ? files : [];
+  const dropped: string[] = [];
+  const prefix = guarantorId === null ? `rental/tenant_${tenantId}/${category}` : `rental/tenant_${tenantId}/guarant_${guarantorId}/${category}`;
+  await blobs.writeThenCommit(prefix, stored.map((f) => f.bytes), (refs) =>
+    db.transaction().execute(async (trx) => {
+      const tenant = await trx.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();
+      // An upload brings an archived file back (§7.2 ARCHIVED → INCOMPLETE).
+      if (tenant.status === 'ARCHIVED') await trx.updateTable('rental.tenants').set({ status: 'INCOMPLETE' }).where('id', '=', tenantId).execute();
+      const targetId = category === 'FINANCIAL' ? change.documentId : (ids[0] ?? null);
+      const values = {
+        document_sub_category: change.subCategory,
+        no_document: change.noDocument,
+        custom_text: change.customText,
+        monthly_sum: change.monthlySum,
+        avis_detected: change.avisDetected,
+        document_status: 'TO_PROCESS',
+        last_modified_date: now,
+      };
+      let documentId: number;
+      if (targetId === null) {
+        const step = typeof change.step === 'object' && change.step !== null ? change.step.initial : change.step;
+        documentId = (await trx.insertInto('rental.documents').values({ tenant_id: guarantorId === null ? tenantId : null, guarantor_id: guarantorId, document_category: category, document_category_step: step, ...values }).returning('id').executeTakeFirstOrThrow()).id;
+      } else {
+        documentId = targetId;
+        // §4.3: an updated FINANCIAL document keeps its step.
+        const step = typeof change.step === 'object' && change.step !== null ? {} : { document_category_step: change.step };
+        await trx.updateTable('rental.documents').set({ ...values, ...step }).where('id', '=', documentId).execute();
+      }
+      if (!change.storesFiles) {
+        const old = await trx.deleteFrom('rental.files').where('document_id', '=', documentId).returning('blob_key').execute();
+        dropped.push(...old.map((f) => f.blob_key));
+      }
+      if (refs.length) {
+        await trx
+          .insertInto('rental.files')
+          .values(
+            refs.map((ref, i) => ({
+              document_id: documentId,
+              blob_key: ref.key,
+              master_key_id: ref.envelope.keyId,
+              wrapped_key: ref.envelope.wrappedKey,
+              original_name: stored[i]!.originalName,
+              content_type: stored[i]!.contentType,
+              size: ref.size,
+              md5: stored[i]!.md5,
+              number_of_pages: stored[i]!.pages,
+            })),
+          )
+          .execute();
+      }
+      if (LINKED_CATEGORIES.includes(category)) {
+        await trx
+          .updateTable('rental.documents')
+          .set({ document_status: 'TO_PROCESS' })
+          .where(owner[0], '=', owner[1])
+          .where('document_category', 'in', [...LINKED_CATEGORIES])
+          .where('document_status', '=', 'VALIDATED')
+          .execute();
+      }
+      await touchTenant(trx, tenantId, now);
+    }),
+  );
+  // Only once the rows are gone: a crash before this leaves orphans for the sweeper, never a dangling row.
+  await blobs.delete(dropped);
+}

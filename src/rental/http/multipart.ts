@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { RentalError, invalid } from '../errors.ts';
+import { MAX_FILE_BYTES } from '../documents/categories.ts';
+import { countPages, sniffContentType } from '../documents/sniff.ts';
+import type { UploadedFile } from '../documents/save.ts';
+import { findUnstorableText } from '../../platform/http/storable-text.ts';
+
+/** Per-request limits of the upload routes (DossierFacile: 20 MB per part, 80 MB per request). */
+export const UPLOAD_LIMITS = { files: 20, parts: 60, fieldSize: 16 * 1024, fileSize: MAX_FILE_BYTES, totalBytes: 80 * 1024 * 1024 } as const;
+
+export const FILE_TOO_LARGE = 'documents: size must be less than or equal to 10 Mo';
+
+/**
+ * Reads a multipart step: text fields (the last value of a repeated field wins) and the files of the
+ * parts named `documents`, each fully received before anything is stored, so that a client that
+ * disconnects mid-upload leaves nothing. The type of each file is sniffed from its bytes.
+ */
+export async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+  if (!request.isMultipart()) throw new RentalError('UNSUPPORTED_MEDIA_TYPE', ['send the form as multipart/form-data']);
+  const fields: Record<string, string> = {};
+  const raw: { bytes: Buffer; filename: string }[] = [];
+  let total = 0;
+  for await (const part of request.parts({ limits: { files: UPLOAD_LIMITS.files, parts: UPLOAD_LIMITS.parts, fieldSize: UPLOAD_LIMITS.fieldSize, fileSize: UPLOAD_LIMITS.fileSize } })) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      continue;
+    }
+    const bytes = await part.toBuffer();
+    if (part.fieldname !== 'documents') continue;
+    total += bytes.length;
+    if (total > UPLOAD_LIMITS.totalBytes) throw invalid('documents: the request must not exceed 80 Mo');
+    if (bytes.length > 0) raw.push({ bytes, filename: part.filename });
+  }
+  const unstorable = findUnstorableText(fields);
+  if (unstorable.length) throw invalid(...unstorable.map((u) => `${u.pointer.slice(1) || 'field'}: contains a character that cannot be stored (U+0000 or a lone UTF-16 surrogate)`));
+  const files: UploadedFile[] = [];
+  for (const { bytes, filename } of raw) {
+    const contentType = await sniffContentType(bytes);
+    if (!contentType) throw invalid('documents: invalid file type');
+    files.push({
+      bytes,
+      originalName: filename && !findUnstorableText(filename).length ? filename.slice(0, 255) : null,
+      contentType,
+      pages: countPages(bytes, contentType),
+      md5: createHash('md5').update(bytes).digest('hex'),
+    });
+  }
+  return { fields, files };
+}
+
+/** `tenantId` of a multipart step: required, an integer. */
+export function tenantIdField(fields: Record<string, string>): number {
+  const value = fields.tenantId;
+  if (value === undefined || value === '') throw invalid('tenantId: must not be null');
+  if (!/^\d{1,15}$/.test(value)) throw invalid('tenantId: must be an integer');
+  return Number(value);
+}
+
+/** @fastify/multipart's refusals, in the contract's words (its own statuses are 413/406). */
+export function multipartProblem(error: unknown): RentalError | null {
+  switch ((error as { code?: string } | null)?.code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return invalid(FILE_TOO_LARGE);
+    case 'FST_FILES_LIMIT':
+      return invalid(`documents: at most ${UPLOAD_LIMITS.files} files per request`);
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return invalid(`body: at most ${UPLOAD_LIMITS.parts} parts per request`);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new RentalError('UNSUPPORTED_MEDIA_TYPE', ['send the form as multipart/form-data']);
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_NO_FORM_DATA':
+      return new RentalError('UNREADABLE_BODY');
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+
+export const TenantIdParams = Type.Object({ tenantId: Type.Integer() });
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(t);
+
+const CoTenant = Type.Object(
+  {
+    id: Type.Integer(),
+    firstName: Nullable(Type.String()),
+    lastName: Nullable(Type.String()),
+    preferredName: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    tenantType: Type.String(),
+    status: Type.String(),
+    ownerType: Type.Optional(Type.String()),
+    franceConnect: Type.Boolean(),
+    documents: Type.Optional(Type.Array(Type.Unknown())),
+    guarantors: Type.Optional(Type.Array(Type.Unknown())),
+  },
+  { additionalProperties: true },
+);
+
+/** `TenantModel` (§5.1): null fields are omitted, hence the optional keys. */
+export const TenantModelSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    firstName: Type.Optional(Type.String()),
+    lastName: Type.Optional(Type.String()),
+    preferredName: Type.Optional(Type.String()),
+    ownerType: Type.Optional(Type.String()),
+    zipCode: Type.Optional(Type.String()),
+    abroad: Type.Optional(Type.Boolean()),
+    email: Type.Optional(Type.String()),
+    tenantType: Type.String(),
+    status: Type.String(),
+    honorDeclaration: Type.Boolean(),
+    lastUpdateDate: Type.String({ description: 'Paris local date-time, no offset (Jackson ISO)' }),
+    clarification: Type.Optional(Type.String()),
+    franceConnect: Type.Boolean(),
+    apartmentSharing: Type.Object(
+      {
+        id: Type.Integer(),
+        applicationType: Type.String(),
+        status: Type.String(),
+        tenants: Type.Array(CoTenant),
+      },
+      { additionalProperties: true },
+    ),
+    documents: Type.Array(Type.Unknown()),
+    guarantors: Type.Array(Type.Unknown()),
+  },
+  { additionalProperties: true },
+);
+
+/** `MessageModel` (§3.2.3). */
+export const MessageSchema = Type.Object({
+  id: Type.Integer(),
+  creationDateTime: Type.String(),
+  messageBody: Type.String(),
+  typeMessage: Type.String({ enum: ['FROM_TENANT', 'TO_TENANT'] }),
+  status: Type.String({ enum: ['READ', 'UNREAD'] }),
+});

@@ -1,0 +1,45 @@
+import { CommandError, type CliCommand } from '../../platform/module.ts';
+import { asRentalDb } from '../db.ts';
+import { createPartner, PartnerInputError } from '../partners/partners.ts';
+import { sweepOrphanBlobs } from '../documents/sweep.ts';
+import { openBlobStore } from '../../platform/storage/index.ts';
+import type { RentalSettings } from './settings.ts';
+
+export const rentalCommands: CliCommand<RentalSettings>[] = [
+  {
+    name: 'rental:partner:create',
+    summary: '--name CLIENT_ID --display-name NAME [--callback-url URL --callback-api-key KEY]  create a partner (secret printed once)',
+    options: {
+      name: { type: 'string' },
+      'display-name': { type: 'string' },
+      'callback-url': { type: 'string' },
+      'callback-api-key': { type: 'string' },
+    },
+    async run({ db }, values) {
+      if (!values.name) throw new CommandError('--name is required');
+      if (!values['display-name']) throw new CommandError('--display-name is required');
+      try {
+        const { partner, clientSecret } = await createPartner(asRentalDb(db.kysely), {
+          name: String(values.name),
+          displayName: String(values['display-name']),
+          callbackUrl: (values['callback-url'] as string | undefined) ?? null,
+          callbackApiKey: (values['callback-api-key'] as string | undefined) ?? null,
+        });
+        return { partnerId: partner.id, clientId: partner.name, clientSecret };
+      } catch (error) {
+        if (error instanceof PartnerInputError) throw new CommandError(error.message);
+        throw error;
+      }
+    },
+  },
+  {
+    name: 'rental:blobs:sweep',
+    summary: '[--grace-minutes N]  remove uploaded blobs that no file references (uploads whose commit never happened)',
+    options: { 'grace-minutes': { type: 'string' } },
+    async run({ db, config }, values) {
+      const minutes = values['grace-minutes'] === undefined ? 60 : Number(values['grace-minutes']);
+      if (!Number.isInteger(minutes) || minutes < 0) throw new CommandError('--grace-minutes: a whole number of minutes');
+      return sweepOrphanBlobs(asRentalDb(db.kysely), openBlobStore({ dataDir: config.dataDir }), new Date(), minutes * 60_000);
+    },
+  },
+];

@@ -1,0 +1,26 @@
+import type { SurfaceDescriptor } from '../../platform/module.ts';
+import { rentalPlugin } from '../http/plugin.ts';
+import { oauthPlugin } from '../oauth/plugin.ts';
+import { rentalRuntime } from './runtime.ts';
+import type { RentalSettings } from './settings.ts';
+
+export const rentalSurface: SurfaceDescriptor<RentalSettings> = {
+  title: 'Rental partner API (DossierFacile-compatible)',
+  prefix: (settings) => settings.prefix,
+  openapiPath: '/openapi.json',
+  async plugin(app, context) {
+    await rentalPlugin(app, await rentalRuntime(context), {
+      prefix: context.settings.prefix,
+      serverUrl: `${context.config.publicUrl}${context.settings.prefix}`,
+      tokenUrl: `${context.config.publicUrl}${context.settings.oauthPrefix}/token`,
+    });
+  },
+  mounts: [
+    {
+      prefix: (settings) => settings.oauthPrefix,
+      async plugin(app, context) {
+        await oauthPlugin(app, await rentalRuntime(context), context.settings.oauthPrefix);
+      },
+    },
+  ],
+};

@@ -1,0 +1,43 @@
+import type { RentalDb } from '../db.ts';
+import { computeTenantStatus, type DocumentForStatus, type GuarantorType, type TenantFileStatus } from '../status/status.ts';
+
+/** Reads what the status engine needs for one tenant, computes its status, and stores it if it changed. */
+export async function recomputeStatus(db: RentalDb, tenantId: number): Promise<TenantFileStatus> {
+  const tenant = await db.selectFrom('rental.tenants').select(['status', 'honor_declaration']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const documents = await db
+    .selectFrom('rental.documents')
+    .select(['document_category as category', 'document_status as status'])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const guarantors = await db.selectFrom('rental.guarantors').select(['id', 'type_guarantor']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+  const guarantorDocs = guarantors.length
+    ? await db
+        .selectFrom('rental.documents')
+        .select(['guarantor_id', 'document_category as category', 'document_status as status'])
+        .where(
+          'guarantor_id',
+          'in',
+          guarantors.map((g) => g.id),
+        )
+        .execute()
+    : [];
+  const status = computeTenantStatus({
+    stored: tenant.status as TenantFileStatus,
+    honorDeclaration: tenant.honor_declaration,
+    documents: documents as DocumentForStatus[],
+    guarantors: guarantors.map((g) => ({
+      type: g.type_guarantor as GuarantorType,
+      documents: guarantorDocs.filter((d) => d.guarantor_id === g.id) as DocumentForStatus[],
+    })),
+  });
+  if (status !== tenant.status) await db.updateTable('rental.tenants').set({ status }).where('id', '=', tenantId).execute();
+  return status;
+}
+
+/** Every write marks the tenant updated (the list endpoint's cursor) and recomputes its status. */
+export async function touchTenant(db: RentalDb, tenantId: number, now: Date): Promise<void> {
+  await db.updateTable('rental.tenants').set({ last_update_date: now }).where('id', '=', tenantId).execute();
+  const apartment = await db.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  await db.updateTable('rental.apartment_sharings').set({ last_update_date: now }).where('id', '=', apartment.apartment_sharing_id).execute();
+  await recomputeStatus(db, tenantId);
+}
