@@ -89,14 +89,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
   limitConnections(http.server, config.http);
 
-  addApiSecurityHeaders(http);
-  await http.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Foyer — platform', version: '1.0.0', description: 'Index, liveness and readiness.' },
-    },
-  });
-
   const contextOf = (name: string, settings: unknown): ModuleContext => ({
     config,
     settings,
@@ -110,21 +102,38 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   const contexts = new Map<string, ModuleContext>();
   const surfaces: DocumentedSurface[] = [];
-  for (const module of modules) {
-    const context = contextOf(module.name, config.surfaces[module.name]);
-    contexts.set(module.name, context);
-    const surface = module.surface;
-    if (!surface) continue;
-    const prefix = surface.prefix(context.settings);
-    surfaces.push({ name: module.name, title: surface.title, prefix, openapi: `${prefix}${surface.openapiPath}` });
-    await http.register(async (scope) => surface.plugin(scope, context), { prefix });
-    for (const mount of surface.mounts ?? []) {
-      await http.register(async (scope) => mount.plugin(scope, context), { prefix: mount.prefix(context.settings) });
+  try {
+    addApiSecurityHeaders(http);
+    await http.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Foyer — platform', version: '1.0.0', description: 'Index, liveness and readiness.' },
+      },
+    });
+
+    for (const module of modules) {
+      const context = contextOf(module.name, config.surfaces[module.name]);
+      contexts.set(module.name, context);
+      const surface = module.surface;
+      if (!surface) continue;
+      const prefix = surface.prefix(context.settings);
+      surfaces.push({ name: module.name, title: surface.title, prefix, openapi: `${prefix}${surface.openapiPath}` });
+      await http.register(async (scope) => surface.plugin(scope, context), { prefix });
+      for (const mount of surface.mounts ?? []) {
+        await http.register(async (scope) => mount.plugin(scope, context), { prefix: mount.prefix(context.settings) });
+      }
     }
+    await registerDocs(http, surfaces);
+    registerIndex(http, { name: 'Foyer', surfaces });
+    registerHealthRoutes(http, db);
+  } catch (error) {
+    // A surface that cannot be mounted must not leave the pool, the queue or the lock behind.
+    await http.close().catch(() => {});
+    maintenance.stop();
+    await jobs.stop();
+    await db.close();
+    throw error;
   }
-  await registerDocs(http, surfaces);
-  registerIndex(http, { name: 'Foyer', surfaces });
-  registerHealthRoutes(http, db);
 
   let closing: Promise<void> | undefined;
   return {

@@ -17,8 +17,10 @@ describe('key revocation', () => {
   let other: TestApp | undefined;
   beforeAll(async () => {
     app = await startTestApp();
-    // A second server on the same PostgreSQL database, as in a scaled-out deployment.
-    if (app.config.databaseUrl) other = await startTestApp({ env: { DATABASE_URL: app.config.databaseUrl } });
+    // A second server on the same PostgreSQL database, as in a scaled-out deployment: same master key.
+    if (app.config.databaseUrl) {
+      other = await startTestApp({ env: { DATABASE_URL: app.config.databaseUrl, FOYER_MASTER_KEY: app.masterKey.toString('hex') } });
+    }
   });
   afterAll(async () => {
     await other?.destroy();

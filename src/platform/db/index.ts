@@ -70,6 +70,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPostgres(databaseUrl: string, max: number): Promise<Database> {
   // Keep int8 and numeric as strings is pg's default; dates stay Date objects.
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle connection the server closes (restart, failover, pg_terminate_backend) is dropped from the
+  // pool and replaced on next use; without a listener pg would throw it as an uncaught exception.
+  pool.on('error', () => {});
   const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
