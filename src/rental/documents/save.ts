@@ -2,7 +2,8 @@ import type { SealedBlobs } from '../../platform/storage/index.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid } from '../errors.ts';
 import { touchTenant } from '../tenants/recompute.ts';
-import { LINKED_CATEGORIES, type TenantCategory } from './categories.ts';
+import type { TenantCategory } from './categories.ts';
+import { resetLinkedCategories } from './linked-reset.ts';
 import { readDocumentForm, type Existing, type Fields } from './form.ts';
 
 export interface UploadedFile {
@@ -101,15 +102,7 @@ export async function saveTenantDocument(
           )
           .execute();
       }
-      if (LINKED_CATEGORIES.includes(category)) {
-        await trx
-          .updateTable('rental.documents')
-          .set({ document_status: 'TO_PROCESS' })
-          .where(owner[0], '=', owner[1])
-          .where('document_category', 'in', [...LINKED_CATEGORIES])
-          .where('document_status', '=', 'VALIDATED')
-          .execute();
-      }
+      await resetLinkedCategories(trx, owner, category);
       await touchTenant(trx, tenantId, now);
     }),
   );

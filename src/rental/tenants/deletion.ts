@@ -1,7 +1,7 @@
 import type { SealedBlobs } from '../../platform/storage/index.ts';
 import type { RentalDb } from '../db.ts';
 import { RentalError } from '../errors.ts';
-import { LINKED_CATEGORIES } from '../documents/categories.ts';
+import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
 type Deps = { db: RentalDb; blobs: SealedBlobs };
@@ -111,16 +111,8 @@ export async function deleteFile(deps: Deps, tenantId: number, fileId: number, n
       await trx.deleteFrom('rental.documents').where('id', '=', document.id).execute();
     } else {
       await trx.updateTable('rental.documents').set({ document_status: 'TO_PROCESS', last_modified_date: now }).where('id', '=', document.id).execute();
-      if (LINKED_CATEGORIES.includes(document.document_category)) {
-        const owner = document.tenant_id !== null ? (['tenant_id', document.tenant_id] as const) : (['guarantor_id', document.guarantor_id!] as const);
-        await trx
-          .updateTable('rental.documents')
-          .set({ document_status: 'TO_PROCESS' })
-          .where(owner[0], '=', owner[1])
-          .where('document_category', 'in', [...LINKED_CATEGORIES])
-          .where('document_status', '=', 'VALIDATED')
-          .execute();
-      }
+      const owner = document.tenant_id !== null ? (['tenant_id', document.tenant_id] as const) : (['guarantor_id', document.guarantor_id!] as const);
+      await resetLinkedCategories(trx, owner, document.document_category);
     }
     await touchTenant(trx, document.owner_tenant_id, now);
     return [file.blob_key];
