@@ -53,8 +53,27 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase, owner: options.owner });
   const logger = pino(loggerOptions(config, modules));
   let queue: Queue | undefined;
-  let maintenance: Maintenance;
+  let maintenance: Maintenance | undefined;
   let masterKey: Buffer;
+  // Contexts exist before the queue starts (its workers hand them to job handlers) and reach the
+  // queue through this forwarder once it is started.
+  const jobs: Queue = {
+    enqueue: (job, payload, within) => queue!.enqueue(job, payload, within),
+    drain: (names, timeoutMs) => queue!.drain(names, timeoutMs),
+    stop: () => queue!.stop(),
+  };
+  const contextOf = (name: string, settings: unknown): ModuleContext => ({
+    config,
+    settings,
+    db,
+    queue: jobs,
+    masterKey,
+    logger: logger.child({ module: name }),
+    noteWrites: (count) => maintenance?.noteWrites(count),
+    now: options.now ?? (() => new Date()),
+    events: new EventEmitter(),
+  });
+  const contexts = new Map<string, ModuleContext>();
   try {
     masterKey = loadMasterKey(config.masterKey, config.dataDir);
     await migrate(
@@ -62,19 +81,25 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       modules.map((m) => m.migrations),
     );
     maintenance = await startEmbeddedMaintenance(db, logger);
+    const moduleOfJob = new Map<string, string>();
+    for (const module of modules) {
+      contexts.set(module.name, contextOf(module.name, config.surfaces[module.name]));
+      for (const job of module.jobs) moduleOfJob.set(job.name, module.name);
+    }
     queue = await startQueue({
       executor: db.executor,
       jobs: modules.flatMap((m) => m.jobs),
+      contextOf: (jobName) => contexts.get(moduleOfJob.get(jobName)!)!,
       runWorkers: config.runWorkers,
       logger,
       cronCheckSeconds: options.cronCheckSeconds,
     });
   } catch (error) {
     await queue?.stop();
+    maintenance?.stop();
     await db.close();
     throw error;
   }
-  const jobs = queue;
 
   const http = Fastify({
     logger: loggerOptions(config, modules),
@@ -89,18 +114,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
   limitConnections(http.server, config.http);
 
-  const contextOf = (name: string, settings: unknown): ModuleContext => ({
-    config,
-    settings,
-    db,
-    queue: jobs,
-    masterKey,
-    logger: logger.child({ module: name }),
-    noteWrites: (count) => maintenance.noteWrites(count),
-    now: options.now ?? (() => new Date()),
-    events: new EventEmitter(),
-  });
-  const contexts = new Map<string, ModuleContext>();
   const surfaces: DocumentedSurface[] = [];
   try {
     addApiSecurityHeaders(http);
@@ -112,8 +125,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
 
     for (const module of modules) {
-      const context = contextOf(module.name, config.surfaces[module.name]);
-      contexts.set(module.name, context);
+      const context = contexts.get(module.name)!;
       const surface = module.surface;
       if (!surface) continue;
       const prefix = surface.prefix(context.settings);
@@ -129,7 +141,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   } catch (error) {
     // A surface that cannot be mounted must not leave the pool, the queue or the lock behind.
     await http.close().catch(() => {});
-    maintenance.stop();
+    maintenance!.stop();
     await jobs.stop();
     await db.close();
     throw error;
@@ -148,7 +160,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     close() {
       closing ??= (async () => {
         await http.close();
-        maintenance.stop();
+        maintenance!.stop();
         await jobs.stop();
         await db.close();
       })();

@@ -22,8 +22,10 @@ const worked: string[] = [];
 const probeJob = defineJob<{ note: string }>({
   name: 'probe-ping',
   version: 1,
-  async handler(payload) {
-    worked.push(payload.note);
+  async handler(payload, { module }) {
+    // The handler runs in its module's context: its settings and its database.
+    await sql`insert into probe.pings (note) values (${payload.note})`.execute(module.db.kysely);
+    worked.push(`${payload.note} ${(module.settings as { greeting: string }).greeting}`);
   },
 });
 
@@ -69,7 +71,9 @@ describe('module descriptors', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ greeting: 'salut' });
     await app.queue.drain([probeJob.name], 20_000);
-    expect(worked).toEqual(['hello']);
+    expect(worked).toEqual(['hello salut']);
+    const rows = await sql<{ note: string }>`select note from probe.pings`.execute(app.db.kysely);
+    expect(rows.rows).toEqual([{ note: 'hello' }]);
   });
 
   it("applies the module's migrations", async () => {

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import type { ModuleContext } from '../module.ts';
 import { executorFor, type QueryRunner, type SqlExecutor } from '../db/index.ts';
 import { deadLetterQueueOf } from './dead-letters.ts';
 import { checkPayload, type StoredPayload } from './payload-version.ts';
@@ -27,7 +28,15 @@ export interface JobDefinition<P extends object> {
   retryBackoff?: boolean;
   /** Enqueue this payload on a cron expression (minute granularity, Europe/Paris time). */
   schedule?: { cron: string; payload: P };
-  handler: (payload: P, context: { logger: Logger; jobId: string }) => Promise<void>;
+  handler: (payload: P, context: JobContext) => Promise<void>;
+}
+
+/** What a handler runs with: its module's context (database, queue, keys, settings, clock). */
+export interface JobContext {
+  logger: Logger;
+  jobId: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  module: ModuleContext<any>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -48,6 +57,8 @@ export interface Queue {
 export interface QueueOptions {
   executor: SqlExecutor;
   jobs: AnyJob[];
+  /** The context of the module that declared a job (by job name), handed to its handler. */
+  contextOf(jobName: string): ModuleContext;
   runWorkers: boolean;
   logger: Logger;
   /** How often the scheduler looks for due cron jobs, in seconds (default 30; tests use 1). */
@@ -94,7 +105,7 @@ export async function startQueue(options: QueueOptions): Promise<Queue> {
           await failWithoutRetry(options.executor, job.name, item.id);
           throw new Error(checked.reason);
         }
-        await job.handler(checked.payload, { logger, jobId: item.id });
+        await job.handler(checked.payload, { logger, jobId: item.id, module: options.contextOf(job.name) });
       });
     }
   }
