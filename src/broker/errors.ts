@@ -63,7 +63,7 @@ export const BrokerErrorSchema = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'BrokerError' },
 );
 
 export function brokerErrorBody(error: BrokerError, guideUrl: string): BrokerErrorBody {

@@ -64,6 +64,11 @@ function readOperations(doc: Json): Operation[] {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const [name, validate] of Object.entries(BROKER_VALIDATION.formats ?? {})) ajv.addFormat(name, { type: 'string', validate });
+  // Shapes used more than once are components, referenced from the operations.
+  ajv.addSchema({ components: doc.components }, 'doc');
+  const compile = (schema: Json) => ajv.compile(schema.$ref ? { $ref: `doc${schema.$ref}` } : schema);
+  const resolve = (schema: Json | undefined): Json | null =>
+    schema?.$ref ? doc.components.schemas[String(schema.$ref).replace('#/components/schemas/', '')] : (schema ?? null);
   const out: Operation[] = [];
   for (const [path, methods] of Object.entries<Json>(doc.paths)) {
     for (const [method, op] of Object.entries<Json>(methods)) {
@@ -72,7 +77,7 @@ function readOperations(doc: Json): Operation[] {
       for (const [status, response] of Object.entries<Json>(op.responses)) {
         const schema = response.content?.['application/json']?.schema;
         expect(schema, `${op.operationId} ${status} has a JSON schema`).toBeDefined();
-        responses.set(Number(status), ajv.compile(schema));
+        responses.set(Number(status), compile(schema));
       }
       out.push({
         id: op.operationId,
@@ -80,7 +85,7 @@ function readOperations(doc: Json): Operation[] {
         path,
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema, required: !!p.required })),
-        body: op.requestBody?.content?.['application/json']?.schema ?? null,
+        body: resolve(op.requestBody?.content?.['application/json']?.schema),
         responses,
       });
     }

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { hoistRepeatedSchemas } from './openapi-hoist.ts';
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
 
@@ -30,7 +31,9 @@ export async function registerSurfaceDocument(app: FastifyInstance, document: Su
     },
     decorator: document.decorator,
   });
-  const generate = () => (app as unknown as Record<string, () => OpenApiDocument>)[document.decorator]!();
+  // Routes are all registered once the server is ready: the document is built once, then served as is.
+  let built: OpenApiDocument | undefined;
+  const generate = () => (built ??= hoistRepeatedSchemas((app as unknown as Record<string, () => OpenApiDocument>)[document.decorator]!()));
   app.get(document.path ?? '/openapi.json', { schema: { hide: true } }, async () => generate());
   return generate;
 }
