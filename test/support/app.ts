@@ -26,6 +26,7 @@ export async function startTestApp(options: AppOptions & { env?: Record<string, 
     LOG_LEVEL: 'silent',
     FOYER_PUBLIC_URL: 'http://foyer.test',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...s3Env(dataDir),
     ...options.env,
   }, { sections: options.modules ?? MODULES });
   const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });
@@ -37,6 +38,24 @@ export async function startTestApp(options: AppOptions & { env?: Record<string, 
       await dropDatabase();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * With TEST_S3_ENDPOINT set (`npm run test:s3`), blobs go to that S3 server, under a key prefix of
+ * their own per data directory (an app restarted on the same directory finds its blobs again).
+ */
+function s3Env(dataDir: string): Record<string, string> {
+  const endpoint = process.env.TEST_S3_ENDPOINT;
+  if (!endpoint) return {};
+  return {
+    FOYER_STORAGE: 's3',
+    FOYER_S3_ENDPOINT: endpoint,
+    FOYER_S3_BUCKET: process.env.TEST_S3_BUCKET ?? 'foyer-test',
+    FOYER_S3_ACCESS_KEY_ID: 'S3RVER',
+    FOYER_S3_SECRET_ACCESS_KEY: 'S3RVER',
+    FOYER_S3_FORCE_PATH_STYLE: 'true',
+    FOYER_S3_PREFIX: `${path.basename(dataDir)}/`,
   };
 }
 

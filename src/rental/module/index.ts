@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
 import { rentalDemo } from './demo.ts';
+import { sweepOrphanBlobsJob } from './jobs.ts';
 import { readRentalSettings, type RentalSettings } from './settings.ts';
 import { rentalSurface } from './surface.ts';
 
@@ -10,7 +11,7 @@ export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
   readConfig: (read) => readRentalSettings(read),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
-  jobs: [],
+  jobs: [sweepOrphanBlobsJob],
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,

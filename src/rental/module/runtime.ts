@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../../platform/module.ts';
-import { openBlobStore, SealedBlobs } from '../../platform/storage/index.ts';
+import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
+import { openBlobStore, SealedBlobs, type BlobStore } from '../../platform/storage/index.ts';
 import { asRentalDb, type RentalDb } from '../db.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
@@ -9,6 +10,8 @@ import type { RentalSettings } from './settings.ts';
 export interface RentalRuntime {
   db: RentalDb;
   blobs: SealedBlobs;
+  /** The raw store under `blobs` (the orphan sweeper lists it). */
+  store: BlobStore;
   issuer: TokenIssuer;
   settings: RentalSettings;
   now: () => Date;
@@ -28,10 +31,14 @@ export function rentalRuntime(context: ModuleContext<RentalSettings>): Promise<R
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
   const db = asRentalDb(context.db.kysely);
-  const key = await loadSigningKey(db, context.masterKey);
+  // New data keys under the master key; previous ones (FOYER_MASTER_KEY_PREVIOUS) still open old ones.
+  const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
+  const key = await loadSigningKey(db, keys);
+  const store = openBlobStore(context.config);
   return {
     db,
-    blobs: new SealedBlobs(openBlobStore({ dataDir: context.config.dataDir }), context.masterKey),
+    blobs: new SealedBlobs(store, keys),
+    store,
     // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
     issuer: tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date()),
     settings: context.settings,

@@ -8,6 +8,11 @@ export interface RentalSettings {
   oauthPrefix: string;
   /** Lifetime of an access token, in seconds. */
   tokenTtlSeconds: number;
+  /**
+   * An unreferenced blob younger than this is left alone by the orphan sweeper: its upload may still
+   * be on its way to the commit. Far above the longest upload (request timeout), in minutes.
+   */
+  blobSweepGraceMinutes: number;
 }
 
 export function readRentalSettings(read: EnvReader): RentalSettings {
@@ -15,6 +20,7 @@ export function readRentalSettings(read: EnvReader): RentalSettings {
     prefix: read.prefix('FOYER_RENTAL_PREFIX', '/api-partner'),
     oauthPrefix: read.prefix('FOYER_RENTAL_OAUTH_PREFIX', '/oauth'),
     tokenTtlSeconds: read.integer('FOYER_RENTAL_TOKEN_TTL_SECONDS', 300, 30, 86_400),
+    blobSweepGraceMinutes: read.integer('FOYER_RENTAL_BLOB_SWEEP_GRACE_MINUTES', 60, 0, 7 * 24 * 60),
   };
 }
 
