@@ -9,7 +9,7 @@ import { rentalSurface } from './surface.ts';
 /** The DossierFacile-compatible rental partner module, as the platform sees it. */
 export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
-  readConfig: (read) => readRentalSettings(read),
+  readConfig: (read, base) => readRentalSettings(read, base),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
   jobs: [sweepOrphanBlobsJob],
   redactHeaders: [],

@@ -2,6 +2,9 @@ import type { ModuleContext } from '../../platform/module.ts';
 import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import { openBlobStore, SealedBlobs, type BlobStore } from '../../platform/storage/index.ts';
 import { asRentalDb, type RentalDb } from '../db.ts';
+import { PartnerCache, VerifiedTokens } from '../http/auth-caches.ts';
+import { ProfileCache } from '../http/profile-cache.ts';
+import { writeEpochPlugin } from '../http/write-epoch.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
 import type { RentalSettings } from './settings.ts';
@@ -14,6 +17,10 @@ export interface RentalRuntime {
   store: BlobStore;
   issuer: TokenIssuer;
   settings: RentalSettings;
+  /** Rendered profiles (embedded database only): null when off. */
+  profiles: ProfileCache | null;
+  tokens: VerifiedTokens;
+  partners: PartnerCache;
   now: () => Date;
   noteWrites(count: number): void;
 }
@@ -30,7 +37,9 @@ export function rentalRuntime(context: ModuleContext<RentalSettings>): Promise<R
 }
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
-  const db = asRentalDb(context.db.kysely);
+  const profiles = context.settings.readCacheBytes > 0 ? new ProfileCache(context.settings.readCacheBytes) : null;
+  // Every write of the module goes through this handle, and so clears the profile cache.
+  const db = profiles ? asRentalDb(context.db.kysely).withPlugin(writeEpochPlugin(() => profiles.invalidate())) : asRentalDb(context.db.kysely);
   // New data keys under the master key; previous ones (FOYER_MASTER_KEY_PREVIOUS) still open old ones.
   const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
   const key = await loadSigningKey(db, keys);
@@ -42,6 +51,9 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
     issuer: tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date()),
     settings: context.settings,
+    profiles,
+    tokens: new VerifiedTokens(),
+    partners: new PartnerCache(),
     now: context.now,
     noteWrites: context.noteWrites,
   };
