@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { storedBlobs } from '../support/blobs.ts';
 import { partnerClient, pdf, postMultipart } from './helpers.ts';
 
 describe('deletions, original-file download and messages (§3.2.3)', () => {
@@ -21,7 +20,7 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
   const upload = (url: string, fields: Record<string, string | number | boolean>, files: Buffer[] = []) => postMultipart(app, alpha.token, url, fields, files);
   const filesOf = async (tenantId: number) =>
     (await sql<{ id: number; blob_key: string; document_id: number }>`select f.id, f.blob_key, f.document_id from rental.files f join rental.documents d on d.id = f.document_id where d.tenant_id = ${tenantId} order by f.id`.execute(app.db.kysely)).rows;
-  const blobExists = (key: string) => fs.existsSync(path.join(app.dataDir, 'blobs', ...key.split('/')));
+  const blobExists = (key: string) => storedBlobs(app).exists(key);
   const download = (client: typeof alpha, tenantId: number, fileId: number) =>
     app.http.inject({ method: 'GET', url: `/api-partner/tenant/${tenantId}/file/resource/${fileId}`, headers: { authorization: `Bearer ${client.token}` } });
 
@@ -51,8 +50,8 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
     const one = await alpha.delete(`/tenant/${id}/file/${first!.id}`);
     expect(one.status).toBe(200);
     expect(one.text).toBe('');
-    expect(blobExists(first!.blob_key)).toBe(false);
-    expect(blobExists(second!.blob_key)).toBe(true);
+    expect(await blobExists(first!.blob_key)).toBe(false);
+    expect(await blobExists(second!.blob_key)).toBe(true);
     const statuses = (await sql<{ document_category: string; document_status: string }>`select document_category, document_status from rental.documents where tenant_id = ${id} order by id`.execute(app.db.kysely)).rows;
     expect(statuses).toEqual([
       { document_category: 'PROFESSIONAL', document_status: 'TO_PROCESS' },
@@ -74,7 +73,7 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
     expect((await alpha.delete(`/tenant/${other}/document/${doc.body.documents[0].id}`)).status).toBe(404);
     expect((await beta.delete(`/tenant/${id}/document/${doc.body.documents[0].id}`)).status).toBe(403);
     expect((await alpha.delete(`/tenant/${id}/document/${doc.body.documents[0].id}`)).status).toBe(200);
-    expect(blobExists(file!.blob_key)).toBe(false);
+    expect(await blobExists(file!.blob_key)).toBe(false);
     const guarantor = (await alpha.post('/register/guarantorType', { tenantId: id, typeGuarantor: 'ORGANISM' })).body.guarantors[0].id;
     expect((await alpha.get(`/tenant/${id}/profile`)).body.guarantors).toHaveLength(1);
     expect((await alpha.delete(`/tenant/${other}/guarantor/${guarantor}`)).body).toEqual({ status: 'NOT_FOUND', message: 'Guarantor not found' });
@@ -95,12 +94,12 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
     const [aFile] = await filesOf(a);
     expect((await alpha.delete(`/tenant/${a}/deleteCoTenant/${b}`)).status).toBe(403);
     expect((await alpha.delete(`/tenant/${id}/deleteCoTenant/${a}`)).status).toBe(200);
-    expect(blobExists(aFile!.blob_key)).toBe(false);
+    expect(await blobExists(aFile!.blob_key)).toBe(false);
     expect((await alpha.get(`/tenant/${id}/profile`)).body.apartmentSharing).toMatchObject({ applicationType: 'GROUP', tenants: [expect.objectContaining({ id }), expect.objectContaining({ id: b })] });
     await upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
     const [ownFile] = await filesOf(id);
     expect((await alpha.delete(`/tenant/${id}/user/deleteAccount`)).status).toBe(200);
-    expect(blobExists(ownFile!.blob_key)).toBe(false);
+    expect(await blobExists(ownFile!.blob_key)).toBe(false);
     expect((await alpha.get(`/tenant/${id}/profile`)).status).toBe(403);
     expect((await alpha.get(`/tenant/${b}/profile`)).status).toBe(403);
     const deleted = (await alpha.get('/tenant?includeDeleted=true')).body.data.filter((r: { deletionDate: string | null }) => r.deletionDate).map((r: { id: number }) => r.id);
@@ -133,35 +132,5 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
     expect(blank.status).toBe(400);
     expect(blank.body).toEqual({ errors: ['messageBody: must not be blank'] });
     expect((await beta.get(`/tenant/${id}/message`)).status).toBe(403);
-  });
-});
-
-describe('orphan blobs (upload then commit)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app.destroy());
-
-  it('rental:blobs:sweep removes blobs no file row references, keeps referenced ones and recent uploads', async () => {
-    const alpha = await partnerClient(app);
-    const id = (await alpha.post('/register/account', { email: 'sweep@example.com' })).body.id;
-    await postMultipart(app, alpha.token, '/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
-    const kept = (await sql<{ blob_key: string }>`select blob_key from rental.files`.execute(app.db.kysely)).rows[0]!.blob_key;
-    const dir = path.join(app.dataDir, 'blobs', 'rental', `tenant_${id}`, 'IDENTIFICATION');
-    const orphan = path.join(dir, '00000000-0000-4000-8000-000000000000');
-    fs.writeFileSync(orphan, 'sealed bytes of an upload whose commit failed');
-    const old = new Date(Date.now() - 2 * 3_600_000);
-    fs.utimesSync(orphan, old, old);
-    fs.utimesSync(path.join(app.dataDir, 'blobs', ...kept.split('/')), old, old);
-    const recent = path.join(dir, '00000000-0000-4000-8000-000000000001');
-    fs.writeFileSync(recent, 'an upload still in flight');
-    const { rentalModule } = await import('../../src/rental/index.ts');
-    const sweep = rentalModule.commands.find((c) => c.name === 'rental:blobs:sweep')!;
-    const result = await sweep.run({ config: app.config, settings: app.contexts.get('rental')!.settings as never, db: app.db }, {});
-    expect(result).toEqual({ scanned: 3, removed: 1 });
-    expect(fs.existsSync(orphan)).toBe(false);
-    expect(fs.existsSync(recent)).toBe(true);
-    expect(fs.existsSync(path.join(app.dataDir, 'blobs', ...kept.split('/')))).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { storedBlobs } from '../support/blobs.ts';
 import { partnerClient, pdf, postMultipart } from './helpers.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3f60000000049454e44ae426082', 'hex');
@@ -39,7 +38,8 @@ describe('tenant document steps (§3.2.1 (5)–(9), §4)', () => {
     const file = (await sql<{ blob_key: string; content_type: string; number_of_pages: number }>`select blob_key, content_type, number_of_pages from rental.files f join rental.documents d on d.id = f.document_id where d.tenant_id = ${id}`.execute(app.db.kysely)).rows[0]!;
     expect(file).toMatchObject({ content_type: 'application/pdf', number_of_pages: 2 });
     expect(file.blob_key).toMatch(new RegExp(`^rental/tenant_${id}/IDENTIFICATION/[0-9a-f-]{36}$`));
-    const raw = fs.readFileSync(path.join(app.dataDir, 'blobs', ...file.blob_key.split('/')));
+    const raw = (await storedBlobs(app).raw(file.blob_key))!;
+    expect(raw.length).toBe(pdf(2, 'PASSEPORT DE JEANNE VALJEAN').length + 28);
     expect(raw.includes(Buffer.from('VALJEAN'))).toBe(false);
     expect(raw.includes(Buffer.from('%PDF'))).toBe(false);
   });

@@ -14,28 +14,65 @@ import { MODULES } from '../../src/modules.ts';
  */
 export interface TestApp extends FoyerApp {
   dataDir: string;
+  /** The PostgreSQL test database (null: embedded), for an app restarted on the same data. */
+  databaseUrl: string | null;
   /** Drops the test database / data directory after closing. */
   destroy(): Promise<void>;
 }
 
-export async function startTestApp(options: AppOptions & { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: AppOptions & { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-test-'));
-  const { databaseUrl, dropDatabase } = await freshDatabase();
+  // A restart (same dataDir) on PostgreSQL reuses the first start's database: pass its databaseUrl.
+  const { databaseUrl, dropDatabase } = options.databaseUrl ? reusedDatabase(options.databaseUrl) : await freshDatabase();
   const config = loadConfig({
     FOYER_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     FOYER_PUBLIC_URL: 'http://foyer.test',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...s3Env(dataDir),
     ...options.env,
   }, { sections: options.modules ?? MODULES });
   const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });
   return {
     ...app,
     dataDir,
+    databaseUrl,
     async destroy() {
       await app.close();
       await dropDatabase();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * With TEST_S3_ENDPOINT set (`npm run test:s3`), blobs go to that S3 server, under a key prefix of
+ * their own per data directory (an app restarted on the same directory finds its blobs again).
+ */
+function s3Env(dataDir: string): Record<string, string> {
+  const endpoint = process.env.TEST_S3_ENDPOINT;
+  if (!endpoint) return {};
+  return {
+    FOYER_STORAGE: 's3',
+    FOYER_S3_ENDPOINT: endpoint,
+    FOYER_S3_BUCKET: process.env.TEST_S3_BUCKET ?? 'foyer-test',
+    FOYER_S3_ACCESS_KEY_ID: 'S3RVER',
+    FOYER_S3_SECRET_ACCESS_KEY: 'S3RVER',
+    FOYER_S3_FORCE_PATH_STYLE: 'true',
+    FOYER_S3_PREFIX: `${path.basename(dataDir)}/`,
+  };
+}
+
+function reusedDatabase(databaseUrl: string): { databaseUrl: string; dropDatabase: () => Promise<void> } {
+  const admin = process.env.TEST_DATABASE_URL;
+  const name = new URL(databaseUrl).pathname.slice(1);
+  return {
+    databaseUrl,
+    async dropDatabase() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
     },
   };
 }

@@ -67,4 +67,63 @@ describe('loadConfig', () => {
   it('accepts a 32-byte master key in hex', () => {
     expect(loadConfig({ FOYER_MASTER_KEY: 'ab'.repeat(32) }).masterKey?.length).toBe(32);
   });
+
+  it('reads previous master keys, comma-separated, in hex or base64', () => {
+    const config = loadConfig({ FOYER_MASTER_KEY_PREVIOUS: `${'cd'.repeat(32)}, ${Buffer.alloc(32, 7).toString('base64')}` });
+    expect(config.previousMasterKeys).toEqual([Buffer.alloc(32, 0xcd), Buffer.alloc(32, 7)]);
+    expect(loadConfig({}).previousMasterKeys).toEqual([]);
+  });
+
+  it('stores blobs on the filesystem by default, in an S3 bucket with FOYER_STORAGE=s3', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'fs' });
+    const config = loadConfig({
+      FOYER_STORAGE: 's3',
+      FOYER_S3_ENDPOINT: 'http://127.0.0.1:9000/',
+      FOYER_S3_BUCKET: 'foyer-blobs',
+      FOYER_S3_ACCESS_KEY_ID: 'AK',
+      FOYER_S3_SECRET_ACCESS_KEY: 'SK',
+      FOYER_S3_FORCE_PATH_STYLE: 'true',
+      FOYER_S3_PREFIX: 'prod/',
+    });
+    expect(config.storage).toEqual({
+      kind: 's3',
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'foyer-blobs',
+      region: 'us-east-1',
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+      forcePathStyle: true,
+      keyPrefix: 'prod/',
+    });
+  });
+
+  it('reports every bad storage and key variable at boot, by name, without echoing a key', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        FOYER_STORAGE: 's3',
+        FOYER_S3_ENDPOINT: 'ftp://x',
+        FOYER_S3_BUCKET: 'Not_A_Bucket',
+        FOYER_S3_REGION: 'EU WEST',
+        FOYER_S3_FORCE_PATH_STYLE: 'perhaps',
+        FOYER_S3_PREFIX: '/abs',
+        FOYER_MASTER_KEY_PREVIOUS: `${'ab'.repeat(32)},secret-but-short`,
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { variable: 'FOYER_MASTER_KEY_PREVIOUS', message: 'key number 2 is not 32 bytes as 64 hex digits or base64' },
+      { variable: 'FOYER_S3_ENDPOINT', message: 'must use http: or https:' },
+      { variable: 'FOYER_S3_BUCKET', message: 'is not a valid bucket name (3 to 63 lower-case letters, digits, dots and hyphens)' },
+      { variable: 'FOYER_S3_REGION', message: 'is not a region name, got "EU WEST"' },
+      { variable: 'FOYER_S3_PREFIX', message: 'must be one to four path segments, each followed by "/" (e.g. foyer/)' },
+      { variable: 'FOYER_S3_ACCESS_KEY_ID', message: 'is required with FOYER_STORAGE=s3' },
+      { variable: 'FOYER_S3_SECRET_ACCESS_KEY', message: 'is required with FOYER_STORAGE=s3' },
+      { variable: 'FOYER_S3_FORCE_PATH_STYLE', message: 'expected true or false, got "perhaps"' },
+    ]);
+    expect((error as ConfigError).message).not.toContain('secret-but-short');
+    expect(() => loadConfig({ FOYER_STORAGE: 'ftp' })).toThrow('FOYER_STORAGE: must be one of fs, s3');
+  });
 });

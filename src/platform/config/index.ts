@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { ConfigError, EnvReader, type Env } from './env-reader.ts';
+import { readStorageConfig, type StorageConfig } from './storage.ts';
 
 export { ConfigError, EnvReader, type ConfigProblem, type Env } from './env-reader.ts';
+export type { StorageConfig } from './storage.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,6 +34,13 @@ export interface Config {
   publicUrl: string;
   /** 32 bytes; null means "use (or create) the key file in the data directory". */
   masterKey: Buffer | null;
+  /**
+   * Master keys being rotated away from (FOYER_MASTER_KEY_PREVIOUS): data keys they wrapped stay
+   * readable until `rental:keys:rotate` has rewrapped them under the current one.
+   */
+  previousMasterKeys: Buffer[];
+  /** Where blobs live (FOYER_STORAGE and FOYER_S3_*). */
+  storage: StorageConfig;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Run job workers inside the HTTP process (embedded mode); `foyer worker` runs them apart. */
   runWorkers: boolean;
@@ -68,6 +77,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     databaseUrl: databaseUrl === null || databaseUrl === '' ? null : read.raw('DATABASE_URL')!,
     publicUrl: read.url('FOYER_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
     masterKey: masterKey(read),
+    previousMasterKeys: previousMasterKeys(read),
+    storage: readStorageConfig(read),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     runWorkers: read.flag('FOYER_RUN_WORKERS', true),
     demo: read.flag('FOYER_DEMO', databaseUrl === null),
@@ -98,12 +109,31 @@ function httpConfig(read: EnvReader): HttpConfig {
 function masterKey(read: EnvReader): Buffer | null {
   const raw = read.raw('FOYER_MASTER_KEY');
   if (!raw) return null;
-  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (key.length !== 32) {
-    read.problem('FOYER_MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64');
-    return null;
-  }
+  const key = decodeKey(raw);
+  if (!key) read.problem('FOYER_MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64');
   return key;
+}
+
+function decodeKey(raw: string): Buffer | null {
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  return key.length === 32 ? key : null;
+}
+
+/** Comma-separated, like FOYER_MASTER_KEY each. */
+function previousMasterKeys(read: EnvReader): Buffer[] {
+  const raw = read.raw('FOYER_MASTER_KEY_PREVIOUS');
+  if (!raw) return [];
+  const keys: Buffer[] = [];
+  for (const [i, item] of raw.split(',').entries()) {
+    const key = decodeKey(item.trim());
+    if (!key) {
+      // Say which one without echoing it: it is a secret.
+      read.problem('FOYER_MASTER_KEY_PREVIOUS', `key number ${i + 1} is not 32 bytes as 64 hex digits or base64`);
+      continue;
+    }
+    keys.push(key);
+  }
+  return keys;
 }
 
 /** A surface's own section, as its module's reader produced it. */

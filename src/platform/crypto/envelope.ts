@@ -66,10 +66,25 @@ export function seal(masterKey: Buffer, blobKey: string, plaintext: Buffer): Sea
   }
 }
 
-export function open(masterKey: Buffer, blobKey: string, sealed: Sealed): Buffer {
-  if (sealed.envelope.keyId !== masterKeyId(masterKey)) {
-    throw new EnvelopeError(`the data key was wrapped by master key ${sealed.envelope.keyId}, not by the one configured`);
-  }
+/**
+ * The current master key, which wraps every new data key, and the previous ones (during a rotation),
+ * which still unwrap the data keys they wrapped until these are rewrapped.
+ */
+export interface MasterKeyring {
+  current: Buffer;
+  previous: readonly Buffer[];
+}
+
+/** The configured master key whose id is `keyId`. */
+export function masterKeyFor(keys: Buffer | MasterKeyring, keyId: string): Buffer {
+  const candidates = Buffer.isBuffer(keys) ? [keys] : [keys.current, ...keys.previous];
+  const key = candidates.find((k) => masterKeyId(k) === keyId);
+  if (!key) throw new EnvelopeError(`the data key was wrapped by master key ${keyId}, which is neither FOYER_MASTER_KEY nor in FOYER_MASTER_KEY_PREVIOUS`);
+  return key;
+}
+
+export function open(keys: Buffer | MasterKeyring, blobKey: string, sealed: Sealed): Buffer {
+  const masterKey = masterKeyFor(keys, sealed.envelope.keyId);
   const dataKey = gcmOpen(masterKey, sealed.envelope.wrappedKey, WRAP_AAD);
   try {
     return gcmOpen(dataKey, sealed.body, Buffer.from(blobKey, 'utf8'));

@@ -1,12 +1,16 @@
 import path from 'node:path';
+import type { StorageConfig } from '../config/index.ts';
 import type { BlobStore } from './blob-store.ts';
 import { FilesystemBlobStore } from './filesystem-blob-store.ts';
+import { S3BlobStore } from './s3-blob-store.ts';
 
 export { BlobExistsError, checkBlobKey, type BlobStore } from './blob-store.ts';
 export { FilesystemBlobStore } from './filesystem-blob-store.ts';
+export { S3BlobStore, type S3Settings } from './s3-blob-store.ts';
 export { SealedBlobs, type BlobRef } from './sealed-blobs.ts';
 
-/** The default store: files under `<data dir>/blobs`. */
-export function openBlobStore(options: { dataDir: string }): BlobStore {
-  return new FilesystemBlobStore(path.join(options.dataDir, 'blobs'));
+/** The configured store: files under `<data dir>/blobs` (default), or an S3 bucket. */
+export function openBlobStore(config: { dataDir: string; storage: StorageConfig }): BlobStore {
+  if (config.storage.kind === 's3') return new S3BlobStore(config.storage);
+  return new FilesystemBlobStore(path.join(config.dataDir, 'blobs'));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, seal, type Envelope } from '../crypto/envelope.ts';
+import { open, seal, type Envelope, type MasterKeyring } from '../crypto/envelope.ts';
 import { checkBlobKey, type BlobStore } from './blob-store.ts';
 
 /** A written blob: its key and the envelope to store beside it in the metadata row. */
@@ -17,12 +17,12 @@ export interface BlobRef {
 export class SealedBlobs {
   constructor(
     private readonly store: BlobStore,
-    private readonly masterKey: Buffer,
+    private readonly keys: MasterKeyring,
   ) {}
 
   async writeNew(prefix: string, plaintext: Buffer): Promise<BlobRef> {
     const key = checkBlobKey(`${prefix}/${randomUUID()}`);
-    const sealed = seal(this.masterKey, key, plaintext);
+    const sealed = seal(this.keys.current, key, plaintext);
     await this.store.put(key, sealed.body);
     return { key, envelope: sealed.envelope, size: plaintext.length };
   }
@@ -30,7 +30,7 @@ export class SealedBlobs {
   /** Null when the blob is gone. */
   async read(key: string, envelope: Envelope): Promise<Buffer | null> {
     const body = await this.store.get(key);
-    return body === null ? null : open(this.masterKey, key, { body, envelope });
+    return body === null ? null : open(this.keys, key, { body, envelope });
   }
 
   async delete(keys: readonly string[]): Promise<void> {

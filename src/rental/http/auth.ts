@@ -22,15 +22,24 @@ export function partnerAuthHook(runtime: RentalRuntime) {
     const header = request.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim()) : null;
     if (!m) return reply.code(401).header('www-authenticate', 'Bearer').send();
-    const claims = await runtime.issuer.verify(m[1]!);
+    const token = m[1]!;
+    let claims = runtime.tokens.get(token, Date.now() / 1000);
+    if (!claims) {
+      claims = (await runtime.issuer.verify(token)) ?? undefined;
+      if (claims) runtime.tokens.set(token, claims);
+    }
     if (!claims) return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send();
     const clientId = claims.client_id;
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
     if (typeof clientId !== 'string' || !clientId || !scopes.includes(PARTNER_SCOPE)) {
       return reply.code(403).header('www-authenticate', `Bearer error="insufficient_scope", scope="${PARTNER_SCOPE}"`).send();
     }
-    const partner = await findPartnerByName(runtime.db, clientId);
-    if (!partner) throw new RentalError('PARTNER_NOT_FOUND');
+    let partner = runtime.partners.get(clientId, Date.now()) ?? null;
+    if (!partner) {
+      partner = await findPartnerByName(runtime.db, clientId);
+      if (!partner) throw new RentalError('PARTNER_NOT_FOUND');
+      runtime.partners.set(clientId, partner, Date.now());
+    }
     request.partner = partner;
   };
 }

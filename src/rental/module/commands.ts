@@ -2,7 +2,10 @@ import { CommandError, type CliCommand } from '../../platform/module.ts';
 import { asRentalDb } from '../db.ts';
 import { createPartner, PartnerInputError } from '../partners/partners.ts';
 import { sweepOrphanBlobs } from '../documents/sweep.ts';
+import { rotateRentalKeys, UnknownMasterKeyError } from '../keys/rotate.ts';
+import { loadMasterKey } from '../../platform/crypto/master-key.ts';
 import { openBlobStore } from '../../platform/storage/index.ts';
+import { rentalRuntime } from './runtime.ts';
 import type { RentalSettings } from './settings.ts';
 
 export const rentalCommands: CliCommand<RentalSettings>[] = [
@@ -34,12 +37,27 @@ export const rentalCommands: CliCommand<RentalSettings>[] = [
   },
   {
     name: 'rental:blobs:sweep',
-    summary: '[--grace-minutes N]  remove uploaded blobs that no file references (uploads whose commit never happened)',
+    summary: '[--grace-minutes N]  remove uploaded blobs that no file references (uploads whose commit never happened); the hourly job does the same',
     options: { 'grace-minutes': { type: 'string' } },
-    async run({ db, config }, values) {
-      const minutes = values['grace-minutes'] === undefined ? 60 : Number(values['grace-minutes']);
+    async run({ db, config, settings, server }, values) {
+      const minutes = values['grace-minutes'] === undefined ? settings.blobSweepGraceMinutes : Number(values['grace-minutes']);
       if (!Number.isInteger(minutes) || minutes < 0) throw new CommandError('--grace-minutes: a whole number of minutes');
-      return sweepOrphanBlobs(asRentalDb(db.kysely), openBlobStore({ dataDir: config.dataDir }), new Date(), minutes * 60_000);
+      const store = server ? (await rentalRuntime(server)).store : openBlobStore(config);
+      return sweepOrphanBlobs(asRentalDb(db.kysely), store, server?.now() ?? new Date(), minutes * 60_000);
+    },
+  },
+  {
+    name: 'rental:keys:rotate',
+    summary: 'rewrap every rental data key under FOYER_MASTER_KEY (old keys in FOYER_MASTER_KEY_PREVIOUS); blobs are not rewritten; resumable',
+    options: {},
+    async run({ db, config, server }) {
+      const current = server?.masterKey ?? loadMasterKey(config.masterKey, config.dataDir);
+      try {
+        return await rotateRentalKeys(asRentalDb(db.kysely), { current, previous: config.previousMasterKeys });
+      } catch (error) {
+        if (error instanceof UnknownMasterKeyError) throw new CommandError(error.message);
+        throw error;
+      }
     },
   },
 ];

@@ -2,15 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
 import { rentalDemo } from './demo.ts';
+import { sweepOrphanBlobsJob } from './jobs.ts';
 import { readRentalSettings, type RentalSettings } from './settings.ts';
 import { rentalSurface } from './surface.ts';
 
 /** The DossierFacile-compatible rental partner module, as the platform sees it. */
 export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
-  readConfig: (read) => readRentalSettings(read),
+  readConfig: (read, base) => readRentalSettings(read, base),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
-  jobs: [],
+  jobs: [sweepOrphanBlobsJob],
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,

@@ -1,6 +1,10 @@
 import type { ModuleContext } from '../../platform/module.ts';
-import { openBlobStore, SealedBlobs } from '../../platform/storage/index.ts';
+import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
+import { openBlobStore, SealedBlobs, type BlobStore } from '../../platform/storage/index.ts';
 import { asRentalDb, type RentalDb } from '../db.ts';
+import { PartnerCache, VerifiedTokens } from '../http/auth-caches.ts';
+import { ProfileCache } from '../http/profile-cache.ts';
+import { writeEpochPlugin } from '../http/write-epoch.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
 import type { RentalSettings } from './settings.ts';
@@ -9,8 +13,14 @@ import type { RentalSettings } from './settings.ts';
 export interface RentalRuntime {
   db: RentalDb;
   blobs: SealedBlobs;
+  /** The raw store under `blobs` (the orphan sweeper lists it). */
+  store: BlobStore;
   issuer: TokenIssuer;
   settings: RentalSettings;
+  /** Rendered profiles (embedded database only): null when off. */
+  profiles: ProfileCache | null;
+  tokens: VerifiedTokens;
+  partners: PartnerCache;
   now: () => Date;
   noteWrites(count: number): void;
 }
@@ -27,14 +37,23 @@ export function rentalRuntime(context: ModuleContext<RentalSettings>): Promise<R
 }
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
-  const db = asRentalDb(context.db.kysely);
-  const key = await loadSigningKey(db, context.masterKey);
+  const profiles = context.settings.readCacheBytes > 0 ? new ProfileCache(context.settings.readCacheBytes) : null;
+  // Every write of the module goes through this handle, and so clears the profile cache.
+  const db = profiles ? asRentalDb(context.db.kysely).withPlugin(writeEpochPlugin(() => profiles.invalidate())) : asRentalDb(context.db.kysely);
+  // New data keys under the master key; previous ones (FOYER_MASTER_KEY_PREVIOUS) still open old ones.
+  const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
+  const key = await loadSigningKey(db, keys);
+  const store = openBlobStore(context.config);
   return {
     db,
-    blobs: new SealedBlobs(openBlobStore({ dataDir: context.config.dataDir }), context.masterKey),
+    blobs: new SealedBlobs(store, keys),
+    store,
     // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
     issuer: tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date()),
     settings: context.settings,
+    profiles,
+    tokens: new VerifiedTokens(),
+    partners: new PartnerCache(),
     now: context.now,
     noteWrites: context.noteWrites,
   };

@@ -8,13 +8,23 @@ export interface RentalSettings {
   oauthPrefix: string;
   /** Lifetime of an access token, in seconds. */
   tokenTtlSeconds: number;
+  /**
+   * An unreferenced blob younger than this is left alone by the orphan sweeper: its upload may still
+   * be on its way to the commit. Far above the longest upload (request timeout), in minutes.
+   */
+  blobSweepGraceMinutes: number;
+  /** Budget of the rendered-profile cache, in bytes (embedded database only; 0 turns it off). */
+  readCacheBytes: number;
 }
 
-export function readRentalSettings(read: EnvReader): RentalSettings {
+export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
   return {
     prefix: read.prefix('FOYER_RENTAL_PREFIX', '/api-partner'),
     oauthPrefix: read.prefix('FOYER_RENTAL_OAUTH_PREFIX', '/oauth'),
     tokenTtlSeconds: read.integer('FOYER_RENTAL_TOKEN_TTL_SECONDS', 300, 30, 86_400),
+    blobSweepGraceMinutes: read.integer('FOYER_RENTAL_BLOB_SWEEP_GRACE_MINUTES', 60, 0, 7 * 24 * 60),
+    // With PostgreSQL other processes write too: no cache (they could not invalidate it).
+    readCacheBytes: base.databaseUrl === null ? read.integer('FOYER_RENTAL_READ_CACHE_MB', 16, 0, 4096) * 1024 * 1024 : 0,
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { open, seal } from '../../platform/crypto/envelope.ts';
+import { open, seal, type MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
 
 export const SIGNING_ALG = 'ES256';
@@ -15,13 +15,13 @@ export interface SigningKey {
  * The key that signs access tokens, shared by every process through the database: the first process
  * creates it (sealed under the master key), the others read it.
  */
-export async function loadSigningKey(db: RentalDb, masterKey: Buffer): Promise<SigningKey> {
+export async function loadSigningKey(db: RentalDb, keys: MasterKeyring): Promise<SigningKey> {
   const existing = await newest(db);
-  if (existing) return unseal(existing, masterKey);
+  if (existing) return unseal(existing, keys);
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
   const kid = randomUUID();
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
-  const sealed = seal(masterKey, `rental-signing-key/${kid}`, Buffer.from(JSON.stringify(await exportJWK(privateKey))));
+  const sealed = seal(keys.current, `rental-signing-key/${kid}`, Buffer.from(JSON.stringify(await exportJWK(privateKey))));
   await db
     .insertInto('rental.signing_keys')
     .values({
@@ -33,7 +33,7 @@ export async function loadSigningKey(db: RentalDb, masterKey: Buffer): Promise<S
     })
     .execute();
   // Two processes starting together may both insert: everyone uses the newest, so they agree.
-  return unseal((await newest(db))!, masterKey);
+  return unseal((await newest(db))!, keys);
 }
 
 type Row = { kid: string; public_jwk: unknown; sealed_private: Buffer; master_key_id: string; wrapped_key: Buffer };
@@ -48,8 +48,8 @@ async function newest(db: RentalDb): Promise<Row | undefined> {
     .executeTakeFirst();
 }
 
-async function unseal(row: Row, masterKey: Buffer): Promise<SigningKey> {
-  const plain = open(masterKey, `rental-signing-key/${row.kid}`, {
+async function unseal(row: Row, keys: MasterKeyring): Promise<SigningKey> {
+  const plain = open(keys, `rental-signing-key/${row.kid}`, {
     body: Buffer.from(row.sealed_private),
     envelope: { keyId: row.master_key_id, wrappedKey: Buffer.from(row.wrapped_key) },
   });

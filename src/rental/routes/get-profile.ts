@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { partnerOf } from '../http/auth.ts';
-import { sendModel, type RentalApp } from '../http/context.ts';
+import type { RentalApp } from '../http/context.ts';
 import { TenantIdParams, TenantModelSchema } from '../http/schemas.ts';
 import { requireLinkedTenant } from '../tenants/access.ts';
 import { loadTenantModel } from '../tenants/tenant-model.ts';
@@ -18,9 +18,16 @@ export function getProfile(app: RentalApp) {
       },
     },
     async (request, reply) => {
-      const { db } = app.rental;
-      const tenantId = await requireLinkedTenant(db, partnerOf(request).id, (request.params as { tenantId: number }).tenantId);
-      return sendModel(reply, await loadTenantModel(db, tenantId));
+      const { db, profiles } = app.rental;
+      const partnerId = partnerOf(request).id;
+      const requested = (request.params as { tenantId: number }).tenantId;
+      const cached = profiles?.get(partnerId, requested);
+      if (cached !== undefined) return reply.type('application/json; charset=utf-8').send(cached);
+      const epoch = profiles?.epoch ?? 0;
+      const tenantId = await requireLinkedTenant(db, partnerId, requested);
+      const text = JSON.stringify(await loadTenantModel(db, tenantId));
+      profiles?.set(partnerId, tenantId, epoch, text);
+      return reply.type('application/json; charset=utf-8').send(text);
     },
   );
 }

@@ -1,0 +1,22 @@
+import { defineJob } from '../../platform/queue/index.ts';
+import { sweepOrphanBlobs } from '../documents/sweep.ts';
+import { rentalRuntime } from './runtime.ts';
+import type { RentalSettings } from './settings.ts';
+
+/**
+ * The orphan sweeper, every hour (at :23, away from the hour's other jobs): removes the blobs of
+ * uploads whose commit never happened, once they are older than FOYER_RENTAL_BLOB_SWEEP_GRACE_MINUTES.
+ * `rental:blobs:sweep` runs the same function on demand.
+ */
+export const sweepOrphanBlobsJob = defineJob<Record<string, never>>({
+  name: 'rental-blobs-sweep',
+  version: 1,
+  retryLimit: 1,
+  schedule: { cron: '23 * * * *', payload: {} },
+  async handler(_payload, { logger, module }) {
+    const runtime = await rentalRuntime(module);
+    const settings = module.settings as RentalSettings;
+    const result = await sweepOrphanBlobs(runtime.db, runtime.store, module.now(), settings.blobSweepGraceMinutes * 60_000);
+    logger.info(result, 'rental orphan blobs swept');
+  },
+});
