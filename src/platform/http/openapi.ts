@@ -13,6 +13,8 @@ export interface SurfaceDocument {
   security?: OpenAPIV3_1.SecurityRequirementObject[];
   /** Where the document is served, relative to the surface's prefix. */
   path?: string;
+  /** Operations served outside the surface's own context (e.g. its token endpoint), each path item with its `servers`. */
+  extraPaths?: OpenAPIV3_1.PathsObject;
 }
 
 /**
@@ -29,6 +31,12 @@ export async function registerSurfaceDocument(app: FastifyInstance, document: Su
       ...(document.security ? { security: document.security } : {}),
     },
     decorator: document.decorator,
+    // Shared schemas (`app.addSchema`) become components named by their `$id`, not `def-N`.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    ...(document.extraPaths ? { transformObject: (doc: object) => {
+          const { openapiObject } = doc as { openapiObject: Partial<OpenApiDocument> };
+          return { ...openapiObject, paths: { ...openapiObject.paths, ...document.extraPaths } };
+        } } : {}),
   });
   const generate = () => (app as unknown as Record<string, () => OpenApiDocument>)[document.decorator]!();
   app.get(document.path ?? '/openapi.json', { schema: { hide: true } }, async () => generate());

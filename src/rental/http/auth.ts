@@ -22,7 +22,7 @@ export function partnerAuthHook(runtime: RentalRuntime) {
     const header = request.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim()) : null;
     if (!m) return reply.code(401).header('www-authenticate', 'Bearer').send();
-    const claims = await runtime.issuer.verify(m[1]!);
+    const claims = await runtime.verifier.verify(m[1]!);
     if (!claims) return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send();
     const clientId = claims.client_id;
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];

@@ -22,16 +22,21 @@ export async function readMultipart(request: FastifyRequest): Promise<{ fields: 
   const fields: Record<string, string> = {};
   const raw: { bytes: Buffer; filename: string }[] = [];
   let total = 0;
-  for await (const part of request.parts({ limits: { files: UPLOAD_LIMITS.files, parts: UPLOAD_LIMITS.parts, fieldSize: UPLOAD_LIMITS.fieldSize, fileSize: UPLOAD_LIMITS.fileSize } })) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      continue;
+  try {
+    for await (const part of request.parts({ limits: { files: UPLOAD_LIMITS.files, parts: UPLOAD_LIMITS.parts, fieldSize: UPLOAD_LIMITS.fieldSize, fileSize: UPLOAD_LIMITS.fileSize } })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      if (part.fieldname !== 'documents') continue;
+      total += bytes.length;
+      if (total > UPLOAD_LIMITS.totalBytes) throw invalid('documents: the request must not exceed 80 Mo');
+      if (bytes.length > 0) raw.push({ bytes, filename: part.filename });
     }
-    const bytes = await part.toBuffer();
-    if (part.fieldname !== 'documents') continue;
-    total += bytes.length;
-    if (total > UPLOAD_LIMITS.totalBytes) throw invalid('documents: the request must not exceed 80 Mo');
-    if (bytes.length > 0) raw.push({ bytes, filename: part.filename });
+  } catch (error) {
+    // Whatever the parser refuses (no boundary, a truncated or malformed part) is an unreadable body, not a 500.
+    throw error instanceof RentalError ? error : (multipartProblem(error) ?? new RentalError('UNREADABLE_BODY'));
   }
   const unstorable = findUnstorableText(fields);
   if (unstorable.length) throw invalid(...unstorable.map((u) => `${u.pointer.slice(1) || 'field'}: contains a character that cannot be stored (U+0000 or a lone UTF-16 surrogate)`));
