@@ -7,7 +7,11 @@ export async function objectStreamPdf(pages: number): Promise<Buffer> {
   return Buffer.from(await doc.save({ useObjectStreams: true }));
 }
 
-/** A PDF saved with classic xref tables, then `added` pages appended as an incremental update (a new xref section and trailer with /Prev). */
+/**
+ * A PDF saved with classic xref tables, then changed by an incremental update (a new xref section
+ * and trailer with /Prev): `added` pages appended, or, when negative, that many pages dropped from
+ * the page tree (their objects stay in the file, as an editor leaves them).
+ */
 export async function incrementallyUpdatedPdf(pages: number, added: number): Promise<Buffer> {
   const doc = await PDFDocument.create();
   for (let i = 0; i < pages; i++) doc.addPage([200, 200]);
@@ -17,10 +21,11 @@ export async function incrementallyUpdatedPdf(pages: number, added: number): Pro
   const size = Number(/\/Size (\d+)/.exec(text)![1]);
   const rootRef = /\/Root (\d+) 0 R/.exec(text)![1];
   const pagesRef = Number(/\/Pages (\d+) 0 R/.exec(text)![1]);
-  const kids = /\/Kids \[([^\]]*)\]/.exec(text)![1]!.trim();
+  const allKids = /\/Kids \[([^\]]*)\]/.exec(text)![1]!.trim().split(/\s+R\s*/).filter(Boolean).map((k) => `${k} R`);
+  const kids = (added < 0 ? allKids.slice(0, pages + added) : allKids).join(' ');
   const objects: string[] = [];
   const newKids: string[] = [];
-  for (let i = 0; i < added; i++) {
+  for (let i = 0; i < Math.max(added, 0); i++) {
     const n = size + i;
     newKids.push(`${n} 0 R`);
     objects.push(`${n} 0 obj\n<< /Type /Page /Parent ${pagesRef} 0 R /MediaBox [0 0 200 200] >>\nendobj\n`);
@@ -34,6 +39,6 @@ export async function incrementallyUpdatedPdf(pages: number, added: number): Pro
     offset += Buffer.byteLength(o, 'latin1');
   });
   const xref = ['xref', ...entries.flatMap(([n, at]) => [`${n} 1`, `${String(at).padStart(10, '0')} 00000 n\r`])].join('\n');
-  const trailer = `\ntrailer\n<< /Size ${size + added} /Root ${rootRef} 0 R /Prev ${startxref} >>\nstartxref\n${offset}\n%%EOF\n`;
+  const trailer = `\ntrailer\n<< /Size ${size + Math.max(added, 0)} /Root ${rootRef} 0 R /Prev ${startxref} >>\nstartxref\n${offset}\n%%EOF\n`;
   return Buffer.concat([original, Buffer.from(objects.join('') + xref + trailer, 'latin1')]);
 }

@@ -10,6 +10,8 @@ import { findUnstorableText } from '../../platform/http/storable-text.ts';
 /** Per-request limits of the upload routes (DossierFacile: 20 MB per part, 80 MB per request). */
 export const UPLOAD_LIMITS = { files: 20, parts: 60, fieldSize: 16 * 1024, fileSize: MAX_FILE_BYTES, totalBytes: 80 * 1024 * 1024 } as const;
 
+export const UNREADABLE_PDF = 'documents: the PDF file cannot be read (damaged, truncated or without pages)';
+
 export const FILE_TOO_LARGE = 'documents: size must be less than or equal to 10 Mo';
 
 /**
@@ -44,11 +46,13 @@ export async function readMultipart(request: FastifyRequest): Promise<{ fields: 
   for (const { bytes, filename } of raw) {
     const contentType = await sniffContentType(bytes);
     if (!contentType) throw invalid('documents: invalid file type');
+    const pages = countPages(bytes, contentType);
+    if (pages === null) throw invalid(UNREADABLE_PDF);
     files.push({
       bytes,
       originalName: filename && !findUnstorableText(filename).length ? filename.slice(0, 255) : null,
       contentType,
-      pages: countPages(bytes, contentType),
+      pages,
       md5: createHash('md5').update(bytes).digest('hex'),
     });
   }
