@@ -115,21 +115,24 @@ export const hostileLeaf: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
-const typesOf = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type as string] : []);
+export const typesOf = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type as string] : []);
+
+/** Generators for a surface's own string formats (e.g. the broker's `date-fr`), by format name. */
+export type Formats = Record<string, fc.Arbitrary<string>>;
 
 /** A value the schema accepts (cross-field rules are the service's to refuse), or, when `hostile`, one with traps at its leaves. */
-export function valueOf(schema: Schema, hostile: boolean, depth = 0): fc.Arbitrary<unknown> {
-  const valid = validValueOf(schema, hostile, depth);
+export function valueOf(schema: Schema, hostile: boolean, formats: Formats = {}, depth = 0): fc.Arbitrary<unknown> {
+  const valid = validValueOf(schema, hostile, formats, depth);
   return hostile ? fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: hostileLeaf }) : valid;
 }
 
-function validValueOf(schema: Schema, hostile: boolean, depth: number): fc.Arbitrary<unknown> {
+function validValueOf(schema: Schema, hostile: boolean, formats: Formats, depth: number): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (branches) return fc.oneof(...branches.map((b) => valueOf(b, hostile, depth)));
+  if (branches) return fc.oneof(...branches.map((b) => valueOf(b, hostile, formats, depth)));
   const types = typesOf(schema);
-  if (types.length > 1) return fc.oneof(...types.map((type) => validValueOf({ ...schema, type }, hostile, depth)));
+  if (types.length > 1) return fc.oneof(...types.map((type) => validValueOf({ ...schema, type }, hostile, formats, depth)));
   switch (types[0]) {
     case 'null':
       return fc.constant(null);
@@ -140,34 +143,44 @@ function validValueOf(schema: Schema, hostile: boolean, depth: number): fc.Arbit
     case 'number':
       return fc.double({ min: Number(schema.minimum ?? -1e6), max: Math.min(Number(schema.maximum ?? 1e6), 1e9), noNaN: true, noDefaultInfinity: true });
     case 'string':
-      return stringOf(schema);
+      return stringOf(schema, formats);
     case 'array': {
       const max = Math.min(Number(schema.maxItems ?? 3), 3);
-      return fc.array(valueOf((schema.items as Schema | undefined) ?? {}, hostile, depth + 1), { minLength: Math.min(Number(schema.minItems ?? 0), max), maxLength: max });
+      return fc.array(valueOf((schema.items as Schema | undefined) ?? {}, hostile, formats, depth + 1), { minLength: Math.min(Number(schema.minItems ?? 0), max), maxLength: max });
     }
     case 'object':
-      return objectOf(schema, hostile, depth);
+      return objectOf(schema, hostile, formats, depth);
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }
 }
 
-function stringOf(schema: Schema): fc.Arbitrary<string> {
+function stringOf(schema: Schema, formats: Formats): fc.Arbitrary<string> {
+  const own = typeof schema.format === 'string' ? formats[schema.format] : undefined;
+  if (own) return own;
   if (schema.format === 'email') return fc.stringMatching(/^[a-z]{1,8}@[a-z]{1,8}\.fr$/);
   if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern)).map((s) => s.slice(0, Number(schema.maxLength ?? 40)) || 'x');
   const maxLength = Math.min(Number(schema.maxLength ?? 40), 40);
   return fc.string({ unit: 'grapheme', minLength: Math.min(Number(schema.minLength ?? 0), maxLength), maxLength });
 }
 
-function objectOf(schema: Schema, hostile: boolean, depth: number): fc.Arbitrary<unknown> {
+function objectOf(schema: Schema, hostile: boolean, formats: Formats, depth: number): fc.Arbitrary<unknown> {
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set((schema.required ?? []) as string[]);
-  const fields = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, valueOf(s, hostile, depth + 1)]));
-  const record = fc.record(fields, { requiredKeys: [...required].filter((k) => k in properties) });
+  const fields = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, valueOf(s, hostile, formats, depth + 1)]));
+  // Deep optional branches are left out often, so that most bodies stay small and reach the handlers.
+  const optional = Object.keys(properties).filter((k) => !required.has(k));
+  const record = fc.record(fields, { requiredKeys: [...required].filter((k) => k in properties) }).chain((value) =>
+    fc.subarray(optional, { maxLength: depth === 0 ? optional.length : Math.min(3, optional.length) }).map((kept) => {
+      const out = { ...(value as Record<string, unknown>) };
+      for (const key of optional) if (!kept.includes(key)) delete out[key];
+      return out;
+    }),
+  );
   if (!hostile) return record;
-  // Missing required keys and extra ones, now and then.
+  // Extra keys, and now and then a missing required one.
   return fc
-    .tuple(record, rarely(fc.tuple(fc.oneof(fc.string({ maxLength: 8 }), hostileString), hostileLeaf), 4), rarely(fc.constantFrom(...[...required, 'x']), 4))
+    .tuple(record, rarely(fc.tuple(fc.oneof(fc.string({ maxLength: 8 }), hostileString), hostileLeaf), 4), rarely(fc.constantFrom(...required, 'x'), 4))
     .map(([value, extra, drop]) => {
       const out = { ...(value as Record<string, unknown>) };
       if (extra) out[extra[0]] = extra[1];
