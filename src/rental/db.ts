@@ -1,4 +1,4 @@
-import type { Generated, Kysely } from 'kysely';
+import type { Generated, Kysely, Selectable } from 'kysely';
 
 /** The rental schema's tables, as Kysely sees them. */
 export interface RentalTables {
@@ -93,5 +93,8 @@ export interface RentalTables {
 }
 
 export type RentalDb = Kysely<RentalTables>;
+
+/** A row of a rental table as read. */
+export type Row<T extends keyof RentalTables> = Selectable<RentalTables[T]>;
 
 export const asRentalDb = (db: Kysely<unknown>) => db as unknown as RentalDb;

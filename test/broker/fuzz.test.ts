@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKER_VALIDATION } from '../../src/broker/http/validation.ts';
 import { newBrokerKey, startTestApp, type TestApp } from '../support/app.ts';
+import { encode, hostileString, rarely, rawSegment, typesOf, valueOf, type Formats } from '../support/openapi-fuzz.ts';
 import { guideProspectComplet } from './helpers.ts';
 
 /**
@@ -95,124 +96,22 @@ function readOperations(doc: Json): Operation[] {
 
 // --- values -------------------------------------------------------------------------------------
 
-/** Mostly absent, so that most requests reach the route. */
-const rarely = <T>(arbitrary: fc.Arbitrary<T>, weight = 9) => fc.oneof({ weight, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const frenchDate = fc
   .record({ d: fc.integer({ min: 1, max: 28 }), m: fc.integer({ min: 1, max: 12 }), y: fc.integer({ min: 1950, max: 2040 }) })
   .map(({ d, m, y }) => `${pad(d)}/${pad(m)}/${y}`);
 
-/** Text the database cannot store, and other strings that broke services before. */
-const hostileString = fc.constantFrom(
-  'a\u0000b',
-  '\u0000',
-  'x\ud800',
-  '\udc00y',
-  '😀\ud83d',
-  '',
-  ' ',
-  'x'.repeat(600),
-  'é'.repeat(5000),
-  '../../etc/passwd',
-  '%00',
-  '${jndi:ldap://x}',
-  'null',
-  '1e400',
-);
-const hostileNumber = fc.constantFrom(1e308, -1e308, -1, -0, 0.1 + 0.2, Number.MAX_SAFE_INTEGER + 2, 1e21, 123456789012345680000);
-let deepValue: unknown = 'fond';
-for (let i = 0; i < 60; i++) deepValue = { n: [deepValue] };
-const hostileLeaf: fc.Arbitrary<unknown> = fc.oneof(
-  hostileString,
-  hostileNumber,
-  fc.constantFrom(null, true, false, [], {}, [[[[]]]], { a: { b: { c: 1 } } }, deepValue),
-  fc.jsonValue({ maxDepth: 3 }),
-);
-
-const typesOf = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type as string] : []);
-
-/** A value the schema accepts (mostly: cross-field rules are the service's to refuse), or, when `hostile`, one with traps at its leaves. */
-function valueOf(schema: Schema, hostile: boolean, depth = 0): fc.Arbitrary<unknown> {
-  const valid = validValueOf(schema, hostile, depth);
-  return hostile ? fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: hostileLeaf }) : valid;
-}
-
-function validValueOf(schema: Schema, hostile: boolean, depth: number): fc.Arbitrary<unknown> {
-  if ('const' in schema) return fc.constant(schema.const);
-  if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
-  const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (branches) return fc.oneof(...branches.map((b) => valueOf(b, hostile, depth)));
-  const types = typesOf(schema);
-  if (types.length > 1) return fc.oneof(...types.map((type) => validValueOf({ ...schema, type }, hostile, depth)));
-  switch (types[0]) {
-    case 'null':
-      return fc.constant(null);
-    case 'boolean':
-      return fc.boolean();
-    case 'integer':
-      return fc.integer({ min: Math.max(Number(schema.minimum ?? -1e6), -1e9), max: Math.min(Number(schema.maximum ?? 1e6), 1e9) });
-    case 'number':
-      return fc.double({ min: Number(schema.minimum ?? -1e6), max: Math.min(Number(schema.maximum ?? 1e6), 1e9), noNaN: true, noDefaultInfinity: true });
-    case 'string':
-      return stringOf(schema);
-    case 'array': {
-      const items = (schema.items as Schema | undefined) ?? {};
-      const max = Math.min(Number(schema.maxItems ?? 3), 3);
-      return fc.array(valueOf(items, hostile, depth + 1), { minLength: Math.min(Number(schema.minItems ?? 0), max), maxLength: max });
-    }
-    case 'object':
-      return objectOf(schema, hostile, depth);
-    default:
-      return fc.jsonValue({ maxDepth: 2 });
-  }
-}
-
-function stringOf(schema: Schema): fc.Arbitrary<string> {
-  switch (schema.format) {
-    case 'date-fr':
-      return frenchDate;
-    case 'date-fr-or-empty':
-      return fc.oneof(frenchDate, fc.constant(''));
-    case 'datetime-fr-or-empty':
-      return fc.oneof(
-        fc.tuple(frenchDate, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([d, h, m]) => `${d} ${pad(h)}:${pad(m)}`),
-        fc.constant(''),
-      );
-    case 'email':
-      return fc.stringMatching(/^[a-z]{1,8}@[a-z]{1,8}\.fr$/);
-  }
-  if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern));
-  const maxLength = Math.min(Number(schema.maxLength ?? 40), 40);
-  return fc.string({ unit: 'grapheme', minLength: Math.min(Number(schema.minLength ?? 0), maxLength), maxLength });
-}
-
-function objectOf(schema: Schema, hostile: boolean, depth: number): fc.Arbitrary<unknown> {
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
-  const required = new Set((schema.required ?? []) as string[]);
-  const fields = Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, valueOf(s, hostile, depth + 1)]));
-  // Deep optional branches are left out often, so that most bodies stay small and reach the handlers.
-  const optional = Object.keys(properties).filter((k) => !required.has(k));
-  const record = fc.record(fields, { requiredKeys: [...required].filter((k) => k in properties) }).chain((value) =>
-    fc.subarray(optional, { maxLength: depth === 0 ? optional.length : Math.min(3, optional.length) }).map((kept) => {
-      const out = { ...(value as Record<string, unknown>) };
-      for (const key of optional) if (!kept.includes(key)) delete out[key];
-      return out;
-    }),
-  );
-  if (!hostile) return record;
-  return fc.tuple(record, rarely(fc.tuple(fc.oneof(fc.string({ maxLength: 8 }), hostileString), hostileLeaf), 4)).map(([value, extra]) =>
-    extra ? { ...value, [extra[0]]: extra[1] } : value,
-  );
-}
+/** The broker's own string formats. */
+const FORMATS: Formats = {
+  'date-fr': frenchDate,
+  'date-fr-or-empty': fc.oneof(frenchDate, fc.constant('')),
+  'datetime-fr-or-empty': fc.oneof(
+    fc.tuple(frenchDate, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([d, h, m]) => `${d} ${pad(h)}:${pad(m)}`),
+    fc.constant(''),
+  ),
+};
 
 // --- requests -----------------------------------------------------------------------------------
-
-/** Percent-encodes the UTF-8 bytes (a lone surrogate has none: it goes out as U+FFFD, as any client would send it). */
-const encode = (text: string) =>
-  [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
-
-const rawSegment = fc.constantFrom('%00', '%ED%A0%80', '%', '%E0%A4%A', '%FF', '%C0%AF', '..', '%2F', '9'.repeat(100), '9'.repeat(300));
 
 function pathValue(name: string): fc.Arbitrary<string> {
   return fc.oneof(
@@ -227,7 +126,7 @@ function pathValue(name: string): fc.Arbitrary<string> {
 function queryOf(op: Operation): fc.Arbitrary<string> {
   const parameter = (p: Operation['queryParams'][number]) =>
     fc.oneof(
-      { weight: 4, arbitrary: valueOf(p.schema, false).map((v) => [`${p.name}=${encode(String(v))}`]) },
+      { weight: 4, arbitrary: valueOf(p.schema, false, FORMATS).map((v) => [`${p.name}=${encode(String(v))}`]) },
       { weight: 1, arbitrary: fc.oneof(hostileString, fc.constantFrom('-1', 'abc', '1e400', '9'.repeat(40), '1.5')).map((v) => [`${p.name}=${encode(v)}`]) },
       { weight: 1, arbitrary: fc.constantFrom([`${p.name}=%00`], [`${p.name}=1`, `${p.name}=2`], [`${p.name}`], [`${p.name}=%`]) },
       { weight: 3, arbitrary: fc.constant([] as string[]) },
@@ -244,8 +143,8 @@ function bodyOf(op: Operation): fc.Arbitrary<Payload> {
   const schema = op.body;
   const json = (value: unknown) => ({ contentType: 'application/json', text: JSON.stringify(value) });
   return fc.oneof(
-    { weight: 4, arbitrary: valueOf(schema, false).map(json) },
-    { weight: 4, arbitrary: valueOf(schema, true).map(json) },
+    { weight: 4, arbitrary: valueOf(schema, false, FORMATS).map(json) },
+    { weight: 4, arbitrary: valueOf(schema, true, FORMATS).map(json) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(json) },
     {
       weight: 1,

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { partnerClient } from './helpers.ts';
+import type { TestApp } from '../support/app.ts';
+import { type PartnerClient, twoPartners } from './helpers.ts';
 
 const NOW = new Date('2026-12-01T09:30:00.250Z');
 
 describe('register/account and the tenant profile (§3.2.1 (1), §3.2.3, §5.1)', () => {
   let app: TestApp;
-  let alpha: Awaited<ReturnType<typeof partnerClient>>;
-  let beta: Awaited<ReturnType<typeof partnerClient>>;
+  let alpha: PartnerClient;
+  let beta: PartnerClient;
   beforeAll(async () => {
-    app = await startTestApp({ now: () => NOW });
-    alpha = await partnerClient(app);
-    beta = await partnerClient(app);
+    ({ app, alpha, beta } = await twoPartners({ now: () => NOW }));
   });
   afterAll(() => app.destroy());
 

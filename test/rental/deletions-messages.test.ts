@@ -1,23 +1,20 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
 import { storedBlobs } from '../support/blobs.ts';
-import { partnerClient, pdf, postMultipart } from './helpers.ts';
+import { type PartnerClient, pdf, twoPartners } from './helpers.ts';
 
 describe('deletions, original-file download and messages (§3.2.3)', () => {
   let app: TestApp;
-  let alpha: Awaited<ReturnType<typeof partnerClient>>;
-  let beta: Awaited<ReturnType<typeof partnerClient>>;
+  let alpha: PartnerClient;
+  let beta: PartnerClient;
   let n = 0;
   beforeAll(async () => {
-    app = await startTestApp();
-    alpha = await partnerClient(app);
-    beta = await partnerClient(app);
+    ({ app, alpha, beta } = await twoPartners());
   });
   afterAll(() => app.destroy());
 
   const newTenant = async () => (await alpha.post('/register/account', { email: `del${++n}@example.com` })).body.id as number;
-  const upload = (url: string, fields: Record<string, string | number | boolean>, files: Buffer[] = []) => postMultipart(app, alpha.token, url, fields, files);
   const filesOf = async (tenantId: number) =>
     (await sql<{ id: number; blob_key: string; document_id: number }>`select f.id, f.blob_key, f.document_id from rental.files f join rental.documents d on d.id = f.document_id where d.tenant_id = ${tenantId} order by f.id`.execute(app.db.kysely)).rows;
   const blobExists = (key: string) => storedBlobs(app).exists(key);
@@ -27,7 +24,7 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
   it('streams the original file with its sniffed type; another partner, another tenant or an unknown id cannot', async () => {
     const id = await newTenant();
     const original = pdf(1, 'ORIGINAL CONTENT');
-    await upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [original]);
+    await alpha.upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [original]);
     const [file] = await filesOf(id);
     const res = await download(alpha, id, file!.id);
     expect(res.statusCode).toBe(200);
@@ -43,8 +40,8 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
 
   it('deleting a file resets the document; deleting the last one deletes the document; blobs go with their rows', async () => {
     const id = await newTenant();
-    await upload('/register/documentProfessional', { tenantId: id, typeDocumentProfessional: 'CDI' }, [pdf(), pdf()]);
-    await upload('/register/documentTax', { tenantId: id, typeDocumentTax: 'MY_NAME', noDocument: false }, [pdf()]);
+    await alpha.upload('/register/documentProfessional', { tenantId: id, typeDocumentProfessional: 'CDI' }, [pdf(), pdf()]);
+    await alpha.upload('/register/documentTax', { tenantId: id, typeDocumentTax: 'MY_NAME', noDocument: false }, [pdf()]);
     await sql`update rental.documents set document_status = 'VALIDATED' where tenant_id = ${id}`.execute(app.db.kysely);
     const [first, second] = await filesOf(id);
     const one = await alpha.delete(`/tenant/${id}/file/${first!.id}`);
@@ -67,7 +64,7 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
 
   it('deleting a document or a guarantor removes its files; the ids of another apartment are not found; another partner gets 403', async () => {
     const id = await newTenant();
-    const doc = await upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    const doc = await alpha.upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
     const [file] = await filesOf(id);
     const other = await newTenant();
     expect((await alpha.delete(`/tenant/${other}/document/${doc.body.documents[0].id}`)).status).toBe(404);
@@ -90,13 +87,13 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
       acceptAccess: true,
     });
     const [a, b] = group.body.apartmentSharing.tenants.filter((t: { tenantType: string }) => t.tenantType === 'JOIN').map((t: { id: number }) => t.id);
-    await upload('/register/documentIdentification', { tenantId: a, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    await alpha.upload('/register/documentIdentification', { tenantId: a, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
     const [aFile] = await filesOf(a);
     expect((await alpha.delete(`/tenant/${a}/deleteCoTenant/${b}`)).status).toBe(403);
     expect((await alpha.delete(`/tenant/${id}/deleteCoTenant/${a}`)).status).toBe(200);
     expect(await blobExists(aFile!.blob_key)).toBe(false);
     expect((await alpha.get(`/tenant/${id}/profile`)).body.apartmentSharing).toMatchObject({ applicationType: 'GROUP', tenants: [expect.objectContaining({ id }), expect.objectContaining({ id: b })] });
-    await upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    await alpha.upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
     const [ownFile] = await filesOf(id);
     expect((await alpha.delete(`/tenant/${id}/user/deleteAccount`)).status).toBe(200);
     expect(await blobExists(ownFile!.blob_key)).toBe(false);
@@ -109,8 +106,8 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
   it('messages: a posted message is escaped, listed newest first, and turns DECLINED documents (tenant and guarantors) back to TO_PROCESS', async () => {
     const id = await newTenant();
     await alpha.post('/register/names', { tenantId: id, firstName: 'Ana', lastName: 'Lopez' });
-    await upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
-    await upload('/register/documentTax', { tenantId: id, typeDocumentTax: 'MY_PARENTS', noDocument: true });
+    await alpha.upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    await alpha.upload('/register/documentTax', { tenantId: id, typeDocumentTax: 'MY_PARENTS', noDocument: true });
     await sql`update rental.documents set document_status = 'DECLINED' where tenant_id = ${id} and document_category = 'IDENTIFICATION'`.execute(app.db.kysely);
     await sql`update rental.documents set document_status = 'VALIDATED' where tenant_id = ${id} and document_category = 'TAX'`.execute(app.db.kysely);
     await sql`update rental.tenants set status = 'DECLINED' where id = ${id}`.execute(app.db.kysely);

@@ -1,19 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { partnerClient, pdf, postMultipart } from './helpers.ts';
+import type { TestApp } from '../support/app.ts';
+import { type PartnerClient, pdf, twoPartners } from './helpers.ts';
 
 describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () => {
   let app: TestApp;
-  let alpha: Awaited<ReturnType<typeof partnerClient>>;
+  let alpha: PartnerClient;
   let n = 0;
   beforeAll(async () => {
-    app = await startTestApp();
-    alpha = await partnerClient(app);
+    ({ app, alpha } = await twoPartners());
   });
   afterAll(() => app.destroy());
 
-  const upload = (url: string, fields: Record<string, string | number | boolean>, files: Buffer[] = []) => postMultipart(app, alpha.token, url, fields, files);
 
   async function completeTenant(tenantId: number, firstName: string) {
     await alpha.post('/register/names', { tenantId, firstName, lastName: 'Test' });
@@ -24,7 +22,7 @@ describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () 
       ['/register/documentFinancial', { typeDocumentFinancial: 'SALARY', noDocument: false, monthlySum: 2000 }],
       ['/register/documentTax', { typeDocumentTax: 'MY_NAME', noDocument: false }],
     ] as const) {
-      const res = await upload(url, { tenantId, ...fields }, [pdf()]);
+      const res = await alpha.upload(url, { tenantId, ...fields }, [pdf()]);
       expect({ url, status: res.status }).toEqual({ url, status: 200 });
     }
   }
@@ -38,25 +36,25 @@ describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () 
     const id = await newTenant();
     await completeTenant(id, 'Solo');
     const g = await addGuarantor(id, 'NATURAL_PERSON');
-    const named = await upload('/register/guarantorNaturalPerson/name', { tenantId: id, guarantorId: g, firstName: 'Paul', lastName: 'Garant' });
+    const named = await alpha.upload('/register/guarantorNaturalPerson/name', { tenantId: id, guarantorId: g, firstName: 'Paul', lastName: 'Garant' });
     expect(named.status).toBe(200);
     expect(named.body.guarantors[0]).toMatchObject({ id: g, firstName: 'Paul', lastName: 'Garant', typeGuarantor: 'NATURAL_PERSON' });
     expect((await alpha.post('/register/honorDeclaration', { tenantId: id, honorDeclaration: true })).body.status).toBe('INCOMPLETE');
     const base = { tenantId: id, guarantorId: g };
-    expect((await upload('/register/guarantorNaturalPerson/documentIdentification/v2', { ...base, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()])).status).toBe(200);
-    expect((await upload('/register/guarantorNaturalPerson/documentResidency', { ...base, typeDocumentResidency: 'OWNER' }, [pdf()])).status).toBe(200);
-    expect((await upload('/register/guarantorNaturalPerson/documentProfessional', { ...base, typeDocumentProfessional: 'CDI_TRIAL' }, [pdf()])).body.guarantors[0].documents.at(-1).documentSubCategory).toBe('CDI');
-    const salary = await upload('/register/guarantorNaturalPerson/documentFinancial', { ...base, typeDocumentFinancial: 'PENSION', noDocument: false, monthlySum: 1500 }, [pdf()]);
+    expect((await alpha.upload('/register/guarantorNaturalPerson/documentIdentification/v2', { ...base, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()])).status).toBe(200);
+    expect((await alpha.upload('/register/guarantorNaturalPerson/documentResidency', { ...base, typeDocumentResidency: 'OWNER' }, [pdf()])).status).toBe(200);
+    expect((await alpha.upload('/register/guarantorNaturalPerson/documentProfessional', { ...base, typeDocumentProfessional: 'CDI_TRIAL' }, [pdf()])).body.guarantors[0].documents.at(-1).documentSubCategory).toBe('CDI');
+    const salary = await alpha.upload('/register/guarantorNaturalPerson/documentFinancial', { ...base, typeDocumentFinancial: 'PENSION', noDocument: false, monthlySum: 1500 }, [pdf()]);
     const financialId = salary.body.guarantors[0].documents.at(-1).id;
-    const updated = await upload('/register/guarantorNaturalPerson/documentFinancial', { ...base, documentId: financialId, typeDocumentFinancial: 'PENSION', noDocument: false, monthlySum: 1600 });
+    const updated = await alpha.upload('/register/guarantorNaturalPerson/documentFinancial', { ...base, documentId: financialId, typeDocumentFinancial: 'PENSION', noDocument: false, monthlySum: 1600 });
     expect(updated.body.guarantors[0].documents.filter((d: { documentCategory: string }) => d.documentCategory === 'FINANCIAL')).toEqual([expect.objectContaining({ id: financialId, monthlySum: 1600 })]);
-    const done = await upload('/register/guarantorNaturalPerson/documentTax', { ...base, typeDocumentTax: 'MY_NAME', noDocument: false }, [pdf()]);
+    const done = await alpha.upload('/register/guarantorNaturalPerson/documentTax', { ...base, typeDocumentTax: 'MY_NAME', noDocument: false }, [pdf()]);
     expect(done.body.status).toBe('TO_PROCESS');
     const key = (await sql<{ blob_key: string }>`select blob_key from rental.files f join rental.documents d on d.id = f.document_id where d.guarantor_id = ${g} limit 1`.execute(app.db.kysely)).rows[0]!.blob_key;
     expect(key).toMatch(new RegExp(`^rental/tenant_${id}/guarant_${g}/`));
     // A guarantor name change resets its validated documents (and so the file).
     await sql`update rental.documents set document_status = 'VALIDATED' where guarantor_id = ${g}`.execute(app.db.kysely);
-    await upload('/register/guarantorNaturalPerson/name', { ...base, firstName: 'Pierre', lastName: 'Garant' });
+    await alpha.upload('/register/guarantorNaturalPerson/name', { ...base, firstName: 'Pierre', lastName: 'Garant' });
     const statuses = (await sql<{ document_status: string }>`select distinct document_status from rental.documents where guarantor_id = ${g}`.execute(app.db.kysely)).rows;
     expect(statuses).toEqual([{ document_status: 'TO_PROCESS' }]);
   });
@@ -64,12 +62,12 @@ describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () 
   it('guarantor-specific rules: guarantorId required and of the right type, no NO_INCOME, no LESS_THAN_YEAR, multipart names', async () => {
     const id = await newTenant();
     const g = await addGuarantor(id, 'NATURAL_PERSON');
-    expect((await upload('/register/guarantorNaturalPerson/name', { tenantId: id, firstName: 'A', lastName: 'B' })).body).toEqual({ errors: ['guarantorId: must not be null'] });
-    expect((await upload('/register/guarantorNaturalPerson/name', { tenantId: id, guarantorId: g })).body).toEqual({ errors: ['firstName: must not be blank', 'lastName: must not be blank'] });
-    expect((await upload('/register/guarantorLegalPerson/name', { tenantId: id, guarantorId: g, legalPersonName: 'SARL' })).body).toEqual({ errors: ['guarantorId: the guarantor does not exist'] });
-    const noIncome = await upload('/register/guarantorNaturalPerson/documentFinancial', { tenantId: id, guarantorId: g, typeDocumentFinancial: 'NO_INCOME', noDocument: true, customText: 'x' });
+    expect((await alpha.upload('/register/guarantorNaturalPerson/name', { tenantId: id, firstName: 'A', lastName: 'B' })).body).toEqual({ errors: ['guarantorId: must not be null'] });
+    expect((await alpha.upload('/register/guarantorNaturalPerson/name', { tenantId: id, guarantorId: g })).body).toEqual({ errors: ['firstName: must not be blank', 'lastName: must not be blank'] });
+    expect((await alpha.upload('/register/guarantorLegalPerson/name', { tenantId: id, guarantorId: g, legalPersonName: 'SARL' })).body).toEqual({ errors: ['guarantorId: the guarantor does not exist'] });
+    const noIncome = await alpha.upload('/register/guarantorNaturalPerson/documentFinancial', { tenantId: id, guarantorId: g, typeDocumentFinancial: 'NO_INCOME', noDocument: true, customText: 'x' });
     expect(noIncome.body).toEqual({ errors: ['typeDocumentFinancial: must be one of [SALARY, SOCIAL_SERVICE, RENT, PENSION, SCHOLARSHIP]'] });
-    const lessThanYear = await upload('/register/guarantorNaturalPerson/documentTax', { tenantId: id, guarantorId: g, typeDocumentTax: 'LESS_THAN_YEAR', noDocument: true });
+    const lessThanYear = await alpha.upload('/register/guarantorNaturalPerson/documentTax', { tenantId: id, guarantorId: g, typeDocumentTax: 'LESS_THAN_YEAR', noDocument: true });
     expect(lessThanYear.body).toEqual({ errors: ['typeDocumentTax: must be one of [MY_NAME, MY_PARENTS, OTHER_TAX]'] });
     const json = await alpha.post('/register/guarantorNaturalPerson/name', { tenantId: id, guarantorId: g, firstName: 'A', lastName: 'B' });
     expect(json.status).toBe(415);
@@ -82,10 +80,10 @@ describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () 
     await completeTenant(id, 'Main');
     await completeTenant(joinId, 'Partner');
     const g = await addGuarantor(id, 'LEGAL_PERSON');
-    const company = await upload('/register/guarantorLegalPerson/documentIdentification', { tenantId: id, guarantorId: g, legalPersonName: 'ACME SAS' }, [pdf(3)]);
+    const company = await alpha.upload('/register/guarantorLegalPerson/documentIdentification', { tenantId: id, guarantorId: g, legalPersonName: 'ACME SAS' }, [pdf(3)]);
     expect(company.body.guarantors[0]).toMatchObject({ legalPersonName: 'ACME SAS', typeGuarantor: 'LEGAL_PERSON' });
     expect(company.body.guarantors[0].documents[0]).toMatchObject({ documentCategory: 'IDENTIFICATION_LEGAL_PERSON', documentSubCategory: 'LEGAL_PERSON' });
-    const rep = await upload('/register/guarantorLegalPerson/documentRepresentantIdentification', { tenantId: id, guarantorId: g, firstName: 'Rita', typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    const rep = await alpha.upload('/register/guarantorLegalPerson/documentRepresentantIdentification', { tenantId: id, guarantorId: g, firstName: 'Rita', typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
     expect(rep.body.guarantors[0].firstName).toBe('Rita');
     const declared = await alpha.post('/register/honorDeclaration', { tenantId: id, honorDeclaration: true });
     expect(declared.body.status).toBe('TO_PROCESS');
@@ -99,9 +97,9 @@ describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () 
     const joinId = group.body.apartmentSharing.tenants.find((t: { tenantType: string }) => t.tenantType === 'JOIN').id;
     await completeTenant(id, 'Main');
     const g = await addGuarantor(id, 'ORGANISM');
-    const bad = await upload('/register/guarantorOrganism/documentCertificate', { tenantId: id, guarantorId: g, typeDocumentCertificate: 'CERTIFICATE_VISA' }, [pdf()]);
+    const bad = await alpha.upload('/register/guarantorOrganism/documentCertificate', { tenantId: id, guarantorId: g, typeDocumentCertificate: 'CERTIFICATE_VISA' }, [pdf()]);
     expect(bad.body).toEqual({ errors: ['typeDocumentCertificate: must be one of [VISALE, OTHER_GUARANTEE]'] });
-    const visale = await upload('/register/guarantorOrganism/documentCertificate', { tenantId: id, guarantorId: g, typeDocumentCertificate: 'VISALE' }, [pdf()]);
+    const visale = await alpha.upload('/register/guarantorOrganism/documentCertificate', { tenantId: id, guarantorId: g, typeDocumentCertificate: 'VISALE' }, [pdf()]);
     expect(visale.body.guarantors[0].documents[0]).toMatchObject({ documentCategory: 'GUARANTEE_PROVIDER_CERTIFICATE', documentSubCategory: 'VISALE' });
     const declared = await alpha.post('/register/honorDeclaration', { tenantId: id, honorDeclaration: true });
     expect(declared.body.status).toBe('TO_PROCESS');

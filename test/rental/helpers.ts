@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FoyerApp } from '../../src/app.ts';
 import { asRentalDb, createPartner } from '../../src/rental/index.ts';
+import { startTestApp } from '../support/app.ts';
 
 export async function newPartner(app: FoyerApp, name = `partner-${randomBytes(4).toString('hex')}`) {
   const { partner, clientSecret } = await createPartner(asRentalDb(app.db.kysely), { name, displayName: `Partner ${name}` });
@@ -33,14 +34,43 @@ export async function partnerClient(app: FoyerApp) {
     }
     return { status: res.statusCode, body: parsed as any, text: res.body, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
+  let accounts = 0;
   return {
     partner,
     token,
+    /** A new tenant linked to this partner (a unique email each time). */
+    newTenant: async (label = 'tenant') => (await call('POST', '/register/account', { email: `${label}${++accounts}.${partner.clientId}@example.com` })).body.id as number,
+    /** Posts a multipart step with this partner's token. */
+    upload: (url: string, fields: Record<string, string | number | boolean>, files: Buffer[] = [], filename?: string) => postMultipart(app, token, url, fields, files, filename),
     get: (url: string) => call('GET', url),
     post: (url: string, body: unknown) => call('POST', url, body),
     put: (url: string, body: unknown) => call('PUT', url, body),
     delete: (url: string) => call('DELETE', url),
   };
+}
+
+export type PartnerClient = Awaited<ReturnType<typeof partnerClient>>;
+
+/** The app of a test file and two partners on it: `alpha` acts, `beta` is the other partner of the isolation checks. */
+export async function twoPartners(options: Parameters<typeof startTestApp>[0] = {}) {
+  const app = await startTestApp(options);
+  return { app, alpha: await partnerClient(app), beta: await partnerClient(app) };
+}
+
+/**
+ * A tenant of `client` with names, a natural-person guarantor and an identity document: the ids a
+ * route can be asked about (document, file, guarantor, apartment).
+ */
+export async function seedTenant(app: FoyerApp, client: PartnerClient, label: string) {
+  const tenantId = await client.newTenant(label);
+  await client.post('/register/names', { tenantId, firstName: 'Jeanne', lastName: 'Valjean' });
+  await client.upload('/register/documentIdentification', { tenantId, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf(1)]);
+  const guarantor = await client.post('/register/guarantorType', { tenantId, typeGuarantor: 'NATURAL_PERSON' });
+  const profile = (await client.get(`/tenant/${tenantId}/profile`)).body;
+  const db = asRentalDb(app.db.kysely);
+  const files = await db.selectFrom('rental.files as f').innerJoin('rental.documents as d', 'd.id', 'f.document_id').select(['f.id', 'f.document_id']).where('d.tenant_id', '=', tenantId).execute();
+  const guarantorIds = ((guarantor.body?.guarantors ?? []) as { id: number }[]).map((g) => g.id);
+  return { tenantId, email: profile.email as string, ids: [...files.map((f) => f.id), ...files.map((f) => f.document_id), ...guarantorIds, profile.apartmentSharing.id as number], guarantorIds };
 }
 
 /** A PDF with `pages` pages and a recognisable text, small enough for tests. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { partnerClient } from './helpers.ts';
+import { partnerClient, twoPartners, type PartnerClient } from './helpers.ts';
 
 let clock = new Date('2026-01-10T09:00:00Z');
 const at = (iso: string) => {
@@ -10,13 +10,11 @@ const at = (iso: string) => {
 
 describe('GET /api-partner/tenant (cursor) and GET /email/{email}/tenant (§3.1)', () => {
   let app: TestApp;
-  let alpha: Awaited<ReturnType<typeof partnerClient>>;
-  let beta: Awaited<ReturnType<typeof partnerClient>>;
+  let alpha: PartnerClient;
+  let beta: PartnerClient;
   const ids: Record<string, number> = {};
   beforeAll(async () => {
-    app = await startTestApp({ now: () => clock });
-    alpha = await partnerClient(app);
-    beta = await partnerClient(app);
+    ({ app, alpha, beta } = await twoPartners({ now: () => clock }));
     at('2026-01-10T09:00:00Z');
     ids.a = (await alpha.post('/register/account', { email: 'list-a@example.com' })).body.id;
     at('2026-01-10T10:00:00Z');

@@ -1,19 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { partnerClient } from './helpers.ts';
+import type { TestApp } from '../support/app.ts';
+import { type PartnerClient, twoPartners } from './helpers.ts';
 
 const FIVE = ['IDENTIFICATION', 'RESIDENCY', 'PROFESSIONAL', 'FINANCIAL', 'TAX'];
 
 describe('register steps: names, application/v2, honorDeclaration, guarantorType (§3.2.1)', () => {
   let app: TestApp;
-  let alpha: Awaited<ReturnType<typeof partnerClient>>;
-  let beta: Awaited<ReturnType<typeof partnerClient>>;
+  let alpha: PartnerClient;
+  let beta: PartnerClient;
   let n = 0;
   beforeAll(async () => {
-    app = await startTestApp();
-    alpha = await partnerClient(app);
-    beta = await partnerClient(app);
+    ({ app, alpha, beta } = await twoPartners());
   });
   afterAll(() => app.destroy());
 

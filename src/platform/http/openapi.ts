@@ -14,6 +14,8 @@ export interface SurfaceDocument {
   security?: OpenAPIV3_1.SecurityRequirementObject[];
   /** Where the document is served, relative to the surface's prefix. */
   path?: string;
+  /** Operations served outside the surface's own context (e.g. its token endpoint), each path item with its `servers`. */
+  extraPaths?: OpenAPIV3_1.PathsObject;
 }
 
 /**
@@ -30,6 +32,12 @@ export async function registerSurfaceDocument(app: FastifyInstance, document: Su
       ...(document.security ? { security: document.security } : {}),
     },
     decorator: document.decorator,
+    // Shared schemas (`app.addSchema`) become components named by their `$id`, not `def-N`.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    ...(document.extraPaths ? { transformObject: (doc: object) => {
+          const { openapiObject } = doc as { openapiObject: Partial<OpenApiDocument> };
+          return { ...openapiObject, paths: { ...openapiObject.paths, ...document.extraPaths } };
+        } } : {}),
   });
   // Routes are all registered once the server is ready: the document is built once, then served as is.
   let built: OpenApiDocument | undefined;

@@ -4,7 +4,7 @@ import { invalid } from '../errors.ts';
 import { touchTenant } from '../tenants/recompute.ts';
 import type { TenantCategory } from './categories.ts';
 import { resetLinkedCategories } from './linked-reset.ts';
-import { readDocumentForm, type Existing, type Fields } from './form.ts';
+import { readDocumentForm, type DocumentChange, type Existing, type Fields } from './form.ts';
 
 export interface UploadedFile {
   bytes: Buffer;
@@ -12,6 +12,32 @@ export interface UploadedFile {
   contentType: string;
   pages: number;
   md5: string;
+}
+
+type Owner = readonly ['tenant_id' | 'guarantor_id', number];
+
+/** The rules of §4 against what the person's documents of this category hold now. */
+async function checkForm(db: RentalDb, owner: Owner, category: TenantCategory, fields: Fields, files: UploadedFile[], guarantor: boolean): Promise<{ change: DocumentChange; ids: number[] }> {
+  const documents = await db.selectFrom('rental.documents').select(['id']).where(owner[0], '=', owner[1]).where('document_category', '=', category).orderBy('id').execute();
+  const ids = documents.map((d) => d.id);
+  const stats = ids.length
+    ? await db
+        .selectFrom('rental.files')
+        .select(['document_id', (eb) => eb.fn.countAll<string>().as('files'), (eb) => eb.fn.sum<string>('number_of_pages').as('pages'), (eb) => eb.fn.sum<string>('size').as('bytes')])
+        .where('document_id', 'in', ids)
+        .groupBy('document_id')
+        .execute()
+    : [];
+  const existingOf = (documentId: number | null): Existing => {
+    // FINANCIAL without id: the limits count all its FINANCIAL documents (§4.1); others have one document.
+    const rows = documentId === null ? stats : stats.filter((s) => s.document_id === documentId);
+    return rows.reduce((a, s) => ({ files: a.files + Number(s.files), pages: a.pages + Number(s.pages), bytes: a.bytes + Number(s.bytes) }), { files: 0, pages: 0, bytes: 0 });
+  };
+  const added = { count: files.length, pages: files.reduce((n, f) => n + f.pages, 0), bytes: files.reduce((n, f) => n + f.bytes.length, 0) };
+  const financialExisting = category === 'FINANCIAL' ? (id: number | null) => (id === null ? { files: 0, pages: 0, bytes: 0 } : existingOf(id)) : existingOf;
+  const read = readDocumentForm(category, fields, added, financialExisting, category === 'FINANCIAL' ? ids : [], guarantor);
+  if ('problems' in read) throw invalid(...read.problems);
+  return { change: read.change, ids };
 }
 
 /**
@@ -32,32 +58,18 @@ export async function saveTenantDocument(
 ): Promise<void> {
   const { db, blobs } = deps;
   const owner = guarantorId === null ? (['tenant_id', tenantId] as const) : (['guarantor_id', guarantorId] as const);
-  const documents = await db.selectFrom('rental.documents').select(['id']).where(owner[0], '=', owner[1]).where('document_category', '=', category).orderBy('id').execute();
-  const ids = documents.map((d) => d.id);
-  const stats = ids.length
-    ? await db
-        .selectFrom('rental.files')
-        .select(['document_id', (eb) => eb.fn.countAll<string>().as('files'), (eb) => eb.fn.sum<string>('number_of_pages').as('pages'), (eb) => eb.fn.sum<string>('size').as('bytes')])
-        .where('document_id', 'in', ids)
-        .groupBy('document_id')
-        .execute()
-    : [];
-  const existingOf = (documentId: number | null): Existing => {
-    // FINANCIAL without id: the limits count all its FINANCIAL documents (§4.1); others have one document.
-    const rows = documentId === null ? stats : stats.filter((s) => s.document_id === documentId);
-    return rows.reduce((a, s) => ({ files: a.files + Number(s.files), pages: a.pages + Number(s.pages), bytes: a.bytes + Number(s.bytes) }), { files: 0, pages: 0, bytes: 0 });
-  };
-  const added = { count: files.length, pages: files.reduce((n, f) => n + f.pages, 0), bytes: files.reduce((n, f) => n + f.bytes.length, 0) };
-  const financialExisting = category === 'FINANCIAL' ? (id: number | null) => (id === null ? { files: 0, pages: 0, bytes: 0 } : existingOf(id)) : existingOf;
-  const read = readDocumentForm(category, fields, added, financialExisting, category === 'FINANCIAL' ? ids : [], guarantorId !== null);
-  if ('problems' in read) throw invalid(...read.problems);
-  const change = read.change;
-  const stored = change.storesFiles ? files : [];
+  // Checked first without a lock, so that a refused upload writes no blob; then again under the lock.
+  await checkForm(db, owner, category, fields, files, guarantorId !== null);
+  const stored = files;
   const dropped: string[] = [];
   const prefix = guarantorId === null ? `rental/tenant_${tenantId}/${category}` : `rental/tenant_${tenantId}/guarant_${guarantorId}/${category}`;
   await blobs.writeThenCommit(prefix, stored.map((f) => f.bytes), (refs) =>
     db.transaction().execute(async (trx) => {
-      const tenant = await trx.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();
+      // The tenant's row lock serializes its uploads (in every process, on PostgreSQL): the cumulative
+      // limits of §4 are checked against what concurrent uploads committed before this one.
+      const tenant = await trx.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+      // A form that stores no files (TAX without files) was refused above if it brought any.
+      const { change, ids } = await checkForm(trx, owner, category, fields, files, guarantorId !== null);
       // An upload brings an archived file back (§7.2 ARCHIVED → INCOMPLETE).
       if (tenant.status === 'ARCHIVED') await trx.updateTable('rental.tenants').set({ status: 'INCOMPLETE' }).where('id', '=', tenantId).execute();
       const targetId = category === 'FINANCIAL' ? change.documentId : (ids[0] ?? null);

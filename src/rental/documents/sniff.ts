@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { countPdfPages } from './pdf-pages.ts';
 
 /** §4.1: the accepted types, decided by magic bytes only. */
 const ACCEPTED: Record<string, string> = {
@@ -23,19 +24,7 @@ export async function sniffContentType(bytes: Buffer): Promise<string | null> {
   }
 }
 
-/**
- * Pages of a file (§4.1: a PDF counts its pages, an image 1). Without parsing the PDF: the largest
- * `/Count` of a page tree node, else the page objects, else 1. A PDF whose page tree hides in a
- * compressed object stream counts as one page until the processing step (next issue) counts it.
- */
-export function countPages(bytes: Buffer, contentType: string): number {
-  if (contentType !== 'application/pdf') return 1;
-  const text = bytes.toString('latin1');
-  let count = 0;
-  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)) {
-    count = Math.max(count, Number(m[1] ?? m[2]));
-  }
-  if (count > 0) return count;
-  const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
-  return Math.max(pages, 1);
+/** Pages of a file (§4.1: a PDF counts its pages, an image 1); null for a PDF whose pages cannot be read. */
+export function countPages(bytes: Buffer, contentType: string): number | null {
+  return contentType === 'application/pdf' ? countPdfPages(bytes) : 1;
 }

@@ -25,7 +25,7 @@ export function partnerAuthHook(runtime: RentalRuntime) {
     const token = m[1]!;
     let claims = runtime.tokens.get(token, Date.now() / 1000);
     if (!claims) {
-      claims = (await runtime.issuer.verify(token)) ?? undefined;
+      claims = (await runtime.verifier.verify(token)) ?? undefined;
       if (claims) runtime.tokens.set(token, claims);
     }
     if (!claims) return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send();

@@ -10,6 +10,8 @@ import { findUnstorableText } from '../../platform/http/storable-text.ts';
 /** Per-request limits of the upload routes (DossierFacile: 20 MB per part, 80 MB per request). */
 export const UPLOAD_LIMITS = { files: 20, parts: 60, fieldSize: 16 * 1024, fileSize: MAX_FILE_BYTES, totalBytes: 80 * 1024 * 1024 } as const;
 
+export const UNREADABLE_PDF = 'documents: the PDF file cannot be read (damaged, truncated or without pages)';
+
 export const FILE_TOO_LARGE = 'documents: size must be less than or equal to 10 Mo';
 
 /**
@@ -22,16 +24,21 @@ export async function readMultipart(request: FastifyRequest): Promise<{ fields: 
   const fields: Record<string, string> = {};
   const raw: { bytes: Buffer; filename: string }[] = [];
   let total = 0;
-  for await (const part of request.parts({ limits: { files: UPLOAD_LIMITS.files, parts: UPLOAD_LIMITS.parts, fieldSize: UPLOAD_LIMITS.fieldSize, fileSize: UPLOAD_LIMITS.fileSize } })) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      continue;
+  try {
+    for await (const part of request.parts({ limits: { files: UPLOAD_LIMITS.files, parts: UPLOAD_LIMITS.parts, fieldSize: UPLOAD_LIMITS.fieldSize, fileSize: UPLOAD_LIMITS.fileSize } })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      if (part.fieldname !== 'documents') continue;
+      total += bytes.length;
+      if (total > UPLOAD_LIMITS.totalBytes) throw invalid('documents: the request must not exceed 80 Mo');
+      if (bytes.length > 0) raw.push({ bytes, filename: part.filename });
     }
-    const bytes = await part.toBuffer();
-    if (part.fieldname !== 'documents') continue;
-    total += bytes.length;
-    if (total > UPLOAD_LIMITS.totalBytes) throw invalid('documents: the request must not exceed 80 Mo');
-    if (bytes.length > 0) raw.push({ bytes, filename: part.filename });
+  } catch (error) {
+    // Whatever the parser refuses (no boundary, a truncated or malformed part) is an unreadable body, not a 500.
+    throw error instanceof RentalError ? error : (multipartProblem(error) ?? new RentalError('UNREADABLE_BODY'));
   }
   const unstorable = findUnstorableText(fields);
   if (unstorable.length) throw invalid(...unstorable.map((u) => `${u.pointer.slice(1) || 'field'}: contains a character that cannot be stored (U+0000 or a lone UTF-16 surrogate)`));
@@ -39,11 +46,13 @@ export async function readMultipart(request: FastifyRequest): Promise<{ fields: 
   for (const { bytes, filename } of raw) {
     const contentType = await sniffContentType(bytes);
     if (!contentType) throw invalid('documents: invalid file type');
+    const pages = countPages(bytes, contentType);
+    if (pages === null) throw invalid(UNREADABLE_PDF);
     files.push({
       bytes,
       originalName: filename && !findUnstorableText(filename).length ? filename.slice(0, 255) : null,
       contentType,
-      pages: countPages(bytes, contentType),
+      pages,
       md5: createHash('md5').update(bytes).digest('hex'),
     });
   }

@@ -8,11 +8,14 @@ import { normalizeBodyEmails } from '../tenants/email.ts';
 import { RENTAL_ROUTES } from '../routes/index.ts';
 import { partnerAuthHook } from './auth.ts';
 import { UPLOAD_LIMITS } from './multipart.ts';
+import { OAUTH_SCHEMAS, oauthPaths } from '../oauth/openapi.ts';
+import { RENTAL_ERROR_SCHEMAS } from './responses.ts';
 import type { RentalApp } from './context.ts';
 import { rentalErrorForFault, rentalErrorHandler } from './errors.ts';
 
 /** The DossierFacile-compatible partner surface: its validation, auth, errors, 404 and OpenAPI document. */
-export async function rentalPlugin(app: RentalApp, runtime: RentalRuntime, options: { prefix: string; serverUrl: string; tokenUrl: string }) {
+export async function rentalPlugin(app: RentalApp, runtime: RentalRuntime, options: { prefix: string; publicUrl: string; oauthPrefix: string }) {
+  const issuer = runtime.settings.oauthIssuer;
   app.decorate('rental', runtime);
   app.decorateRequest('partner', null);
   installSurfaceValidation(app);
@@ -22,6 +25,7 @@ export async function rentalPlugin(app: RentalApp, runtime: RentalRuntime, optio
     return { status: error.status, body: rentalErrorBody(error).body };
   });
   app.removeContentTypeParser('text/plain');
+  for (const schema of RENTAL_ERROR_SCHEMAS) app.addSchema(schema);
 
   await registerSurfaceDocument(app, {
     decorator: 'rentalOpenapi',
@@ -35,12 +39,16 @@ export async function rentalPlugin(app: RentalApp, runtime: RentalRuntime, optio
         'autre partenaire, ou inexistant, répond 403 `{"status":"FORBIDDEN","message":"Access Denied"}`. Erreurs de ' +
         'validation : 400 `{"errors":["champ: message"]}` ; là où DossierFacile répond 500, Foyer répond 400/403/404.',
     },
-    serverUrl: options.serverUrl,
+    serverUrl: `${options.publicUrl}${options.prefix}`,
     components: {
+      schemas: OAUTH_SCHEMAS,
       securitySchemes: {
-        partnerOAuth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: options.tokenUrl, scopes: { 'api-partner': 'API Partenaire' } } } },
+        partnerOAuth: issuer
+          ? { type: 'openIdConnect', openIdConnectUrl: `${issuer}/.well-known/openid-configuration`, description: 'Jetons client credentials de l\'émetteur externe (scope `api-partner`, claim `client_id`).' }
+          : { type: 'oauth2', flows: { clientCredentials: { tokenUrl: `${options.publicUrl}${options.oauthPrefix}/token`, scopes: { 'api-partner': 'API Partenaire' } } } },
       },
     },
+    extraPaths: oauthPaths(options.publicUrl, options.oauthPrefix, issuer !== null),
     security: [{ partnerOAuth: ['api-partner'] }],
   });
 

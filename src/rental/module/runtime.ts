@@ -6,6 +6,7 @@ import { PartnerCache, VerifiedTokens } from '../http/auth-caches.ts';
 import { ProfileCache } from '../http/profile-cache.ts';
 import { writeEpochPlugin } from '../http/write-epoch.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
+import { externalIssuer, type TokenVerifier } from '../oauth/external-issuer.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
 import type { RentalSettings } from './settings.ts';
 
@@ -15,7 +16,10 @@ export interface RentalRuntime {
   blobs: SealedBlobs;
   /** The raw store under `blobs` (the orphan sweeper lists it). */
   store: BlobStore;
+  /** Foyer's own token issuer (`/oauth/token`). */
   issuer: TokenIssuer;
+  /** What verifies the bearer tokens of `/api-partner`: the external issuer when one is configured, else ours. */
+  verifier: TokenVerifier;
   settings: RentalSettings;
   /** Rendered profiles (embedded database only): null when off. */
   profiles: ProfileCache | null;
@@ -44,12 +48,15 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
   const key = await loadSigningKey(db, keys);
   const store = openBlobStore(context.config);
+  // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
+  const issuer = tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date());
+  const external = context.settings.oauthIssuer;
   return {
     db,
     blobs: new SealedBlobs(store, keys),
     store,
-    // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
-    issuer: tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date()),
+    issuer,
+    verifier: external ? externalIssuer(external, { timeoutMs: context.settings.oauthIssuerTimeoutMs, onError: (message) => context.logger.warn(message) }) : issuer,
     settings: context.settings,
     profiles,
     tokens: new VerifiedTokens(),

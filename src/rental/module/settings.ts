@@ -15,6 +15,10 @@ export interface RentalSettings {
   blobSweepGraceMinutes: number;
   /** Budget of the rendered-profile cache, in bytes (embedded database only; 0 turns it off). */
   readCacheBytes: number;
+  /** An external OpenID issuer (e.g. Keycloak's realm URL) whose tokens the surface accepts instead of its own; null: Foyer issues them. */
+  oauthIssuer: string | null;
+  /** Timeout of each request to the external issuer (discovery, JWKS). */
+  oauthIssuerTimeoutMs: number;
 }
 
 export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
@@ -25,6 +29,8 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     blobSweepGraceMinutes: read.integer('FOYER_RENTAL_BLOB_SWEEP_GRACE_MINUTES', 60, 0, 7 * 24 * 60),
     // With PostgreSQL other processes write too: no cache (they could not invalidate it).
     readCacheBytes: base.databaseUrl === null ? read.integer('FOYER_RENTAL_READ_CACHE_MB', 16, 0, 4096) * 1024 * 1024 : 0,
+    oauthIssuer: read.raw('FOYER_RENTAL_OAUTH_ISSUER') === undefined ? null : read.url('FOYER_RENTAL_OAUTH_ISSUER', '', ['http:', 'https:']),
+    oauthIssuerTimeoutMs: read.integer('FOYER_RENTAL_OAUTH_ISSUER_TIMEOUT_MS', 5000, 100, 60_000),
   };
 }
 

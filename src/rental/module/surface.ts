@@ -11,8 +11,8 @@ export const rentalSurface: SurfaceDescriptor<RentalSettings> = {
   async plugin(app, context) {
     await rentalPlugin(app, await rentalRuntime(context), {
       prefix: context.settings.prefix,
-      serverUrl: `${context.config.publicUrl}${context.settings.prefix}`,
-      tokenUrl: `${context.config.publicUrl}${context.settings.oauthPrefix}/token`,
+      publicUrl: context.config.publicUrl,
+      oauthPrefix: context.settings.oauthPrefix,
     });
   },
   mounts: [

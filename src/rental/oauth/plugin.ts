@@ -36,6 +36,14 @@ export async function oauthPlugin(app: FastifyInstance, runtime: RentalRuntime, 
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', error_description: 'no such endpoint' }));
 
+  // With an external issuer, tokens come from it alone: a local one would not verify (§1.1).
+  if (runtime.settings.oauthIssuer) {
+    const elsewhere = { error: 'not_found', error_description: `tokens are issued by ${runtime.settings.oauthIssuer}` };
+    app.post('/token', { schema: { hide: true } }, async (_request, reply) => reply.code(404).header('cache-control', 'no-store').send(elsewhere));
+    app.get('/jwks', { schema: { hide: true } }, async (_request, reply) => reply.code(404).send(elsewhere));
+    return;
+  }
+
   app.post('/token', { schema: { hide: true } }, async (request, reply) => {
     const form = (request.body ?? {}) as Record<string, string | string[] | undefined>;
     const asked = readTokenRequest(form, request.headers.authorization);

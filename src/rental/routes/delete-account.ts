@@ -9,7 +9,7 @@ export function deleteAccountRoute(app: RentalApp) {
     path: '/tenant/:tenantId/user/deleteAccount',
     operationId: 'deleteAccount',
     summary: 'Deletes the account (GDPR); a main tenant takes its co-tenants and the apartment with it',
-    response: { 200: Type.Null() },
+    ok: Type.Null(),
     async handle(tenantId, _id, _request, reply) {
       await deleteAccount(app.rental, tenantId, app.rental.now());
       return reply.code(200).send();

@@ -9,7 +9,7 @@ export function deleteCoTenantRoute(app: RentalApp) {
     path: '/tenant/:tenantId/deleteCoTenant/:id',
     operationId: 'deleteCoTenant',
     summary: 'The main (CREATE) tenant removes a JOIN co-tenant of its apartment, account and all',
-    response: { 200: Type.Null() },
+    ok: Type.Null(),
     async handle(tenantId, id, _request, reply) {
       await deleteCoTenant(app.rental, tenantId, id!, app.rental.now());
       return reply.code(200).send();

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { RentalApp } from '../http/context.ts';
 import { deleteFile } from '../tenants/deletion.ts';
-import { NotFound, tenantRoute } from './tenant-route.ts';
+import { tenantRoute } from './tenant-route.ts';
 
 export function deleteFileRoute(app: RentalApp) {
   tenantRoute(app, {
@@ -9,7 +9,7 @@ export function deleteFileRoute(app: RentalApp) {
     path: '/tenant/:tenantId/file/:id',
     operationId: 'deleteFile',
     summary: 'Deletes one file; the last file of a document deletes the document',
-    response: { 200: Type.Null(), 404: NotFound },
+    ok: Type.Null(),
     async handle(tenantId, id, _request, reply) {
       await deleteFile(app.rental, tenantId, id!, app.rental.now());
       return reply.code(200).send();

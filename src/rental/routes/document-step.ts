@@ -1,6 +1,7 @@
 import { partnerOf } from '../http/auth.ts';
 import { sendModel, type RentalApp } from '../http/context.ts';
 import { readMultipart, tenantIdField } from '../http/multipart.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { TenantModelSchema } from '../http/schemas.ts';
 import type { TenantCategory } from '../documents/categories.ts';
 import { saveTenantDocument } from '../documents/save.ts';
@@ -17,7 +18,7 @@ export function documentStep(app: RentalApp, step: { path: string; operationId: 
         tags: ['register'],
         summary: step.summary,
         consumes: ['multipart/form-data'],
-        response: { 200: TenantModelSchema },
+        response: rentalResponses(TenantModelSchema, { body: 'multipart' }),
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { partnerOf } from '../http/auth.ts';
 import { sendModel, type RentalApp } from '../http/context.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { loadApplicationModel } from '../tenants/application-model.ts';
 
 /** §3.1: 404 (empty) for an unknown apartment, 403 (empty) when none of its tenants is linked to the partner. */
@@ -13,11 +14,10 @@ export function getApartmentSharing(app: RentalApp) {
         tags: ['tenant'],
         summary: 'The whole application (ApplicationModel) when at least one of its tenants is linked to the partner',
         params: Type.Object({ id: Type.Integer() }),
-        response: {
-          200: Type.Object({ id: Type.Integer(), applicationType: Type.String(), status: Type.String(), lastUpdateDate: Type.String(), tenants: Type.Array(Type.Unknown()) }, { additionalProperties: true }),
-          403: Type.Null({ description: 'empty body' }),
-          404: Type.Null({ description: 'empty body' }),
-        },
+        response: rentalResponses(
+          Type.Object({ id: Type.Integer(), applicationType: Type.String(), status: Type.String(), lastUpdateDate: Type.String(), tenants: Type.Array(Type.Unknown()) }, { additionalProperties: true }),
+          { emptyNotFound: true },
+        ),
       },
     },
     async (request, reply) => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { RentalApp } from '../http/context.ts';
 import { RentalError } from '../errors.ts';
-import { NotFound, tenantRoute } from './tenant-route.ts';
+import { tenantRoute } from './tenant-route.ts';
 
 export function getFileResource(app: RentalApp) {
   tenantRoute(app, {
@@ -9,7 +9,7 @@ export function getFileResource(app: RentalApp) {
     path: '/tenant/:tenantId/file/resource/:id',
     operationId: 'getFileResource',
     summary: 'The original uploaded file (not watermarked), of the tenant or one of its guarantors',
-    response: { 200: Type.Unsafe({ type: 'string', format: 'binary' }), 404: NotFound },
+    ok: Type.Unsafe({ type: 'string', format: 'binary' }),
     async handle(tenantId, id, _request, reply) {
       const { db, blobs } = app.rental;
       const file =

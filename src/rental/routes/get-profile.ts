@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
 import { partnerOf } from '../http/auth.ts';
 import type { RentalApp } from '../http/context.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { TenantIdParams, TenantModelSchema } from '../http/schemas.ts';
 import { requireLinkedTenant } from '../tenants/access.ts';
 import { loadTenantModel } from '../tenants/tenant-model.ts';
@@ -14,7 +14,7 @@ export function getProfile(app: RentalApp) {
         tags: ['tenant'],
         summary: 'The tenant file (TenantModel) of a tenant linked to the partner',
         params: TenantIdParams,
-        response: { 200: TenantModelSchema, 403: Type.Object({ status: Type.Literal('FORBIDDEN'), message: Type.String() }) },
+        response: rentalResponses(TenantModelSchema),
       },
     },
     async (request, reply) => {

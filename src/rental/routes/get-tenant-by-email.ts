@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { partnerOf } from '../http/auth.ts';
 import { sendModel, type RentalApp } from '../http/context.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { TenantModelSchema } from '../http/schemas.ts';
 import { loadTenantModel } from '../tenants/tenant-model.ts';
 
@@ -14,7 +15,7 @@ export function getTenantByEmail(app: RentalApp) {
         tags: ['tenant'],
         summary: 'The TenantModel of the tenant with exactly this email (case-sensitive), if linked to the partner',
         params: Type.Object({ email: Type.String({ maxLength: 320 }) }),
-        response: { 200: TenantModelSchema, 403: Type.Null({ description: 'empty body: the tenant is not linked to the partner' }), 404: Type.Null({ description: 'empty body: no tenant has this email' }) },
+        response: rentalResponses(TenantModelSchema, { emptyNotFound: true }),
       },
     },
     async (request, reply) => {

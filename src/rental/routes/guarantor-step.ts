@@ -1,6 +1,7 @@
 import { partnerOf } from '../http/auth.ts';
 import { sendModel, type RentalApp } from '../http/context.ts';
 import { readMultipart, tenantIdField } from '../http/multipart.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { TenantModelSchema } from '../http/schemas.ts';
 import type { TenantCategory } from '../documents/categories.ts';
 import { saveTenantDocument } from '../documents/save.ts';
@@ -24,7 +25,7 @@ export interface GuarantorStep {
 export function guarantorStep(app: RentalApp, step: GuarantorStep) {
   app.post(
     `/register/${step.path}`,
-    { schema: { operationId: step.operationId, tags: ['guarantor'], summary: step.summary, consumes: ['multipart/form-data'], response: { 200: TenantModelSchema } } },
+    { schema: { operationId: step.operationId, tags: ['guarantor'], summary: step.summary, consumes: ['multipart/form-data'], response: rentalResponses(TenantModelSchema, { body: 'multipart' }) } },
     async (request, reply) => {
       const { db, now } = app.rental;
       const { fields, files } = await readMultipart(request);

@@ -10,7 +10,7 @@ export function listMessagesRoute(app: RentalApp) {
     path: '/tenant/:tenantId/message',
     operationId: 'listMessages',
     summary: 'The tenant’s messages, newest first',
-    response: { 200: Type.Array(Message) },
+    ok: Type.Array(Message),
     handle: async (tenantId, _id, _request, reply) => sendModel(reply, await listMessages(app.rental.db, tenantId)),
   });
 }

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { RentalApp } from '../http/context.ts';
 import { partnerOf } from '../http/auth.ts';
 import { invalid } from '../errors.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { StringEnum } from '../http/schemas-input.ts';
 import { nextLink, parseAfter, type ListQuery } from '../tenants/cursor.ts';
 import { listTenants } from '../tenants/list.ts';
@@ -36,7 +37,7 @@ export function listTenantsRoute(app: RentalApp) {
         tags: ['tenant'],
         summary: 'The partner’s tenants changed after a date, with deleted and revoked ones on demand (incremental cursor)',
         querystring: Query,
-        response: { 200: Type.Object({ data: Type.Array(TenantUpdate), metadata: Type.Object({ limit: Type.Integer(), resultCount: Type.Integer(), nextLink: Type.String() }) }) },
+        response: rentalResponses(Type.Object({ data: Type.Array(TenantUpdate), metadata: Type.Object({ limit: Type.Integer(), resultCount: Type.Integer(), nextLink: Type.String() }) })),
       },
     },
     async (request) => {

@@ -10,7 +10,7 @@ export function markMessagesReadRoute(app: RentalApp) {
     path: '/tenant/:tenantId/message/read',
     operationId: 'markMessagesRead',
     summary: 'Marks the messages to the tenant as READ and answers them',
-    response: { 200: Type.Array(Message) },
+    ok: Type.Array(Message),
     handle: async (tenantId, _id, _request, reply) => sendModel(reply, await markRead(app.rental.db, tenantId)),
   });
 }

@@ -12,7 +12,7 @@ export function postMessageRoute(app: RentalApp) {
     operationId: 'postMessage',
     summary: 'A message from the tenant; its DECLINED documents go back to TO_PROCESS',
     body: Type.Object({ messageBody: NotBlank(10_000) }, Lenient),
-    response: { 200: Message },
+    ok: Message,
     async handle(tenantId, _id, request, reply) {
       const { messageBody } = request.body as { messageBody: string };
       const message = await postMessage(app.rental.db, tenantId, messageBody, app.rental.now());

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { partnerOf } from '../http/auth.ts';
 import { sendModel, type RentalApp } from '../http/context.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { TenantModelSchema } from '../http/schemas.ts';
 import { createAccount } from '../tenants/account.ts';
 import { loadTenantModel } from '../tenants/tenant-model.ts';
@@ -16,7 +17,7 @@ export function registerAccount(app: RentalApp) {
         tags: ['register'],
         summary: 'Create a tenant (CREATE, INCOMPLETE, alone) linked to the partner',
         body: Body,
-        response: { 200: TenantModelSchema },
+        response: rentalResponses(TenantModelSchema, { body: 'json' }),
       },
     },
     async (request, reply) => {

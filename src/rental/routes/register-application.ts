@@ -25,6 +25,7 @@ export function registerApplication(app: RentalApp) {
     operationId: 'registerApplicationV2',
     summary: 'ALONE, COUPLE or GROUP, and the co-tenants (reconciled with the existing ones)',
     body: Body,
+    conflict: true,
     async run(tenantId, body) {
       const input = { ...body, acceptAccess: body.acceptAccess === true };
       const problems = applicationProblems(input);

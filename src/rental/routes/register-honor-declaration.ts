@@ -12,6 +12,7 @@ export function registerHonorDeclaration(app: RentalApp) {
     operationId: 'registerHonorDeclaration',
     summary: 'The sworn statement (both tenants of a COUPLE); usually turns INCOMPLETE into TO_PROCESS',
     body: Body,
+    conflict: true,
     run: (tenantId, body) => declareOnHonour(app.rental.db, tenantId, body.clarification ?? null, app.rental.now()),
   });
 }

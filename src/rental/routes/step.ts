@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { partnerOf } from '../http/auth.ts';
 import { sendModel, type RentalApp } from '../http/context.ts';
+import { rentalResponses } from '../http/responses.ts';
 import { TenantModelSchema } from '../http/schemas.ts';
 import { requireLinkedTenant } from '../tenants/access.ts';
 import { loadTenantModel } from '../tenants/tenant-model.ts';
@@ -11,6 +12,8 @@ export interface StepDefinition<B> {
   operationId: string;
   summary: string;
   body: TSchema;
+  /** The step can refuse a state with 409. */
+  conflict?: boolean;
   /** The step itself, on a tenant the partner is linked to. */
   run(tenantId: number, body: B, request: FastifyRequest): Promise<void>;
 }
@@ -23,7 +26,7 @@ export interface StepDefinition<B> {
 export function jsonStep<B extends { tenantId: number }>(app: RentalApp, step: StepDefinition<B>) {
   app.post(
     step.path,
-    { schema: { operationId: step.operationId, tags: ['register'], summary: step.summary, body: step.body, response: { 200: TenantModelSchema } } },
+    { schema: { operationId: step.operationId, tags: ['register'], summary: step.summary, body: step.body, response: rentalResponses(TenantModelSchema, { body: 'json', conflict: step.conflict ?? false }) } },
     async (request, reply) => {
       const body = request.body as B;
       const tenantId = await requireLinkedTenant(app.rental.db, partnerOf(request).id, body.tenantId);

@@ -1,11 +1,10 @@
 import { Type, type TSchema } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { partnerOf } from '../http/auth.ts';
+import { rentalResponses } from '../http/responses.ts';
 import type { RentalApp } from '../http/context.ts';
 import { requireLinkedTenant } from '../tenants/access.ts';
 
-export const Forbidden = Type.Object({ status: Type.Literal('FORBIDDEN'), message: Type.String() });
-export const NotFound = Type.Object({ status: Type.Literal('NOT_FOUND'), message: Type.String() });
 
 /**
  * A route under `/tenant/{tenantId}/…{id}`: the partner must be linked to `tenantId` (403 otherwise,
@@ -19,7 +18,8 @@ export function tenantRoute(
     operationId: string;
     summary: string;
     body?: TSchema;
-    response: Record<number, TSchema>;
+    /** The success body (200). */
+    ok: TSchema;
     handle(tenantId: number, id: number | null, request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
   },
 ) {
@@ -33,7 +33,8 @@ export function tenantRoute(
       summary: route.summary,
       params: hasId ? Type.Object({ tenantId: Type.Integer(), id: Type.Integer() }) : Type.Object({ tenantId: Type.Integer() }),
       ...(route.body ? { body: route.body } : {}),
-      response: { ...route.response, 403: Forbidden },
+      // A DELETE or PUT may carry a body too: Fastify reads it, so its size and type can be refused.
+      response: rentalResponses(route.ok, route.method === 'GET' ? {} : { body: 'json' }),
     },
     async handler(request, reply) {
       const params = request.params as { tenantId: number; id?: number };
