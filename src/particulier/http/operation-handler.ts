@@ -38,6 +38,8 @@ export async function executeOperation(
   reply: FastifyReply,
   input: { query: Record<string, unknown>; bearer: string | null },
 ): Promise<{ status: number; body: unknown }> {
+  // Traceability is a legal duty: with the access log's buffer full, calls are refused, not served untraced.
+  if (!deps.accessLog.accepting) throw ParticulierError.generic('00503');
   const now = deps.now();
   const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
   callRecords.set(request, record);
@@ -47,7 +49,7 @@ export async function executeOperation(
 
   // Every call counts against its address first, so even a refused credential gets the headers.
   const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
-  let scopes: Set<string>;
+  let scopes: ReadonlySet<string>;
   let subject: string;
   let params: ProviderParams;
   if (op.modality === 'france_connect') {
@@ -87,7 +89,7 @@ export async function executeOperation(
     if (!ipAllowed(token.allowedIps, ip)) {
       throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
     }
-    scopes = new Set(token.scopes);
+    scopes = token.scopeSet;
     if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
     const recipient = checkRecipient(query);
     record.recipient = recipient;

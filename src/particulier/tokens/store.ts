@@ -6,6 +6,8 @@ export interface TokenRow {
   jti: string;
   name: string;
   scopes: string[];
+  /** `scopes` as a set, built once per read of the row (every call tests and masks with it). */
+  scopeSet: ReadonlySet<string>;
   recipients: string[];
   allowedIps: string[];
   rateLimitPerMinute: number | null;
@@ -64,6 +66,7 @@ export async function findToken(db: ParticulierDb, jti: string): Promise<TokenRo
     jti: row.jti,
     name: row.name,
     scopes: row.scopes,
+    scopeSet: new Set(row.scopes),
     recipients: row.recipients,
     allowedIps: row.allowed_ips,
     rateLimitPerMinute: row.rate_limit_per_minute,
