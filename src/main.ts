@@ -61,7 +61,13 @@ async function main(argv: string[]): Promise<number> {
   }
   let values: CommandValues;
   try {
-    values = parseArgs({ args: rest, options: entry.command.options, strict: true }).values as CommandValues;
+    const parsed = parseArgs({ args: rest, options: entry.command.options, strict: true, allowPositionals: entry.command.positional !== undefined });
+    values = parsed.values as CommandValues;
+    const positional = entry.command.positional;
+    if (positional && parsed.positionals.length) {
+      if (parsed.positionals.length > 1 || values[positional] !== undefined) throw new Error(`give --${positional} once, as an option or as the one argument`);
+      values[positional] = parsed.positionals[0];
+    }
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: foyer ${entry.command.name} ${entry.command.summary}`);
     return 2;

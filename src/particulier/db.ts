@@ -9,6 +9,7 @@ export interface ParticulierTables {
     recipients: string[];
     allowed_ips: string[];
     rate_limit_per_minute: number | null;
+    habilitation: Generated<string | null>;
     expires_at: Date;
     revoked_at: Date | null;
     created_at: Generated<Date>;
@@ -27,6 +28,8 @@ export interface ParticulierTables {
     params_hash: string | null;
   };
   'particulier.rate_counters': { bucket: string; window_end: string; count: number };
+  'particulier.in_flight': { key: string; claimed_by: string; expires_at: Date };
+  'particulier.ip_bans': { ip: string; until: Date; reason: string; created_at: Generated<Date> };
 }
 
 export type ParticulierDb = Kysely<ParticulierTables>;

@@ -8,9 +8,8 @@ import { mockingKey } from '../providers/sandbox/matching.ts';
 import { mayCall, maskData } from '../scopes/mask.ts';
 import { authenticate, bearerOf, ipAllowed } from './auth.ts';
 import type { CallRecord, ParticulierDeps } from './context.ts';
+import type { WindowSpec, WindowState } from '../ratelimit/windows.ts';
 import { enforceLimits } from './rate-limit.ts';
-
-const inFlight = new Set<string>();
 
 export const callRecords = new WeakMap<FastifyRequest, CallRecord>();
 
@@ -46,23 +45,29 @@ export async function executeOperation(
   const { query, bearer } = input;
   const ip = request.ip;
   const { settings } = deps;
+  // A 429 also counts against the address: one that keeps calling through them is banned (spec §4).
+  const limit = async (windows: readonly WindowSpec[], earlier?: readonly WindowState[]) => {
+    try {
+      return await enforceLimits(deps.counters, windows, now.getTime(), reply, earlier);
+    } catch (error) {
+      if (error instanceof ParticulierError && error.status === 429) await deps.bans.refused(ip, now.getTime());
+      throw error;
+    }
+  };
 
   // Every call counts against its address first, so even a refused credential gets the headers.
-  const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
+  const perIp = await limit([{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }]);
   let scopes: ReadonlySet<string>;
   let subject: string;
   let params: ProviderParams;
   if (op.modality === 'france_connect') {
     // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
     if (!bearer) throw ParticulierError.generic('50004');
-    await enforceLimits(
-      deps.counters,
+    await limit(
       [
         { bucket: `fc-m:${ip}`, limit: settings.franceConnectPerIpPerMinute, periodSeconds: 60 },
         { bucket: `fc-h:${ip}`, limit: settings.franceConnectPerIpPerHour, periodSeconds: 3600 },
       ],
-      now.getTime(),
-      reply,
       perIp,
     );
     const recipient = checkRecipient(query);
@@ -76,14 +81,16 @@ export async function executeOperation(
   } else {
     const token = await authenticate(bearer, deps.secret, deps.tokens, now);
     record.tokenJti = token.jti;
-    await enforceLimits(
-      deps.counters,
+    await limit(
       [
         { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
-        { bucket: `token-m:${token.jti}`, limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute, periodSeconds: 60 },
+        // The quota is the habilitation's, shared by all its tokens (spec §4), else the token's own.
+        {
+          bucket: token.habilitation === null ? `token-m:${token.jti}` : `hab-m:${token.habilitation}`,
+          limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute,
+          periodSeconds: 60,
+        },
       ],
-      now.getTime(),
-      reply,
       perIp,
     );
     if (!ipAllowed(token.allowedIps, ip)) {
@@ -105,8 +112,8 @@ export async function executeOperation(
   record.paramsHash = deps.hashParams(canonical);
 
   const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${canonical}`;
-  if (inFlight.has(flightKey)) throw ParticulierError.generic('00015');
-  inFlight.add(flightKey);
+  const release = await deps.inFlight.claim(flightKey, now.getTime());
+  if (!release) throw ParticulierError.generic('00015');
   let answer;
   try {
     answer = await deps.provider.call({
@@ -119,7 +126,8 @@ export async function executeOperation(
       ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
     });
   } finally {
-    inFlight.delete(flightKey);
+    // A release that fails leaves the claim to its expiry; it must not replace the call's answer.
+    await release().catch((error: unknown) => request.log.error({ err: error }, 'in-flight claim not released'));
   }
 
   if (op.cacheTtlSeconds !== null) {

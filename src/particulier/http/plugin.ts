@@ -33,6 +33,13 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   // Callback-style hooks: they run on every call, and cost less than async ones.
   app.addHook('onRequest', (request, reply, done) => {
+    if (deps.bans.isBanned(request.ip, deps.now().getTime())) {
+      // A banned address gets no HTTP answer at all (spec §4): the connection is dropped.
+      reply.hijack();
+      request.raw.destroy();
+      request.raw.socket?.destroy();
+      return;
+    }
     reply.header('X-Request-ID', String(request.id));
     done();
   });

@@ -11,6 +11,8 @@ export interface TokenRow {
   recipients: string[];
   allowedIps: string[];
   rateLimitPerMinute: number | null;
+  /** The habilitation the token belongs to: its tokens share one per-minute quota (spec §4). */
+  habilitation: string | null;
   expiresAt: Date;
   revokedAt: Date | null;
 }
@@ -21,6 +23,7 @@ export interface NewToken {
   recipients?: string[];
   allowedIps?: string[];
   rateLimitPerMinute?: number | null;
+  habilitation?: string | null;
   expiresAt: Date;
 }
 
@@ -36,6 +39,7 @@ export async function createToken(db: ParticulierDb, secret: Uint8Array, input: 
       recipients: input.recipients ?? [],
       allowed_ips: input.allowedIps ?? [],
       rate_limit_per_minute: input.rateLimitPerMinute ?? null,
+      habilitation: input.habilitation ?? null,
       expires_at: input.expiresAt,
       revoked_at: null,
     })
@@ -70,6 +74,7 @@ export async function findToken(db: ParticulierDb, jti: string): Promise<TokenRo
     recipients: row.recipients,
     allowedIps: row.allowed_ips,
     rateLimitPerMinute: row.rate_limit_per_minute,
+    habilitation: row.habilitation,
     expiresAt: new Date(row.expires_at),
     revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
   };
