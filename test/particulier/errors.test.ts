@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, DURANT, get, mintToken, RECIPIENT, startParticulierApp } from './helpers.ts';
 import type { TestApp } from '../support/app.ts';
@@ -226,5 +229,42 @@ describe('parameter and routing errors', () => {
     expect(mesri.parameters.find((p: { name: string }) => p.name === 'prenoms[]')).toMatchObject({ in: 'query', required: true, schema: { type: 'array', minItems: 1, maxItems: 1 } });
     expect(mesri.parameters.find((p: { name: string }) => p.name === 'recipient')).toMatchObject({ in: 'query', required: true });
     expect(Object.keys(mesri.responses).sort()).toEqual(['200', '401', '403', '404', '409', '422', '429', '502', '504']);
+  });
+});
+
+describe('FranceConnect token without the identity-pivot scopes (§3.4, §7.2)', () => {
+  let app: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'particulier-fc-'));
+    fs.mkdirSync(path.join(dir, 'france_connect'));
+    const introspection = { token_introspection: { active: true, scope: 'openid given_name family_name cnous_email', family_name: 'DUBOIS', given_name: 'Angela' } };
+    fs.writeFileSync(
+      path.join(dir, 'france_connect', 'sans-pivot.yaml'),
+      `description: 'Jeton sans identité pivot'\nparams:\n  token: sans-pivot\nstatus: 200\npayload: '${JSON.stringify(introspection)}'\n`,
+    );
+    app = await startParticulierApp({ FOYER_PARTICULIER_SANDBOX_DIR: dir });
+  });
+  afterAll(async () => {
+    await app.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('→ 401 50003, the detail listing the scopes the token holds', async () => {
+    const res = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('sans-pivot'));
+    expect([res.status, res.body]).toEqual([
+      401,
+      {
+        errors: [
+          {
+            code: '50003',
+            title: 'Accès non autorisé',
+            detail: "Le jeton d'accès FranceConnect ne contient pas les scopes d'identité pivot requis (scopes présents : openid, given_name, family_name, cnous_email).",
+            source: null,
+            meta: { provider: 'FranceConnect' },
+          },
+        ],
+      },
+    ]);
   });
 });
