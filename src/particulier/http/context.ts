@@ -2,6 +2,7 @@ import type { Operation } from '../catalogue/operations.ts';
 import type { AccessLogWriter } from '../access-log/writer.ts';
 import type { CitizenDataProvider } from '../providers/provider.ts';
 import type { InFlightGuard } from '../concurrency/in-flight.ts';
+import type { PingBoard } from '../health/pings.ts';
 import type { IpBans } from '../ratelimit/ip-bans.ts';
 import type { CounterStore } from '../ratelimit/store.ts';
 import type { TokenCache } from '../tokens/store.ts';
@@ -17,6 +18,7 @@ export interface ParticulierDeps {
   counters: CounterStore;
   inFlight: InFlightGuard;
   bans: IpBans;
+  pings: PingBoard;
   accessLog: AccessLogWriter;
   hashParams: (canonicalParams: string) => string;
   now: () => Date;

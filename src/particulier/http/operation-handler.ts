@@ -5,6 +5,7 @@ import { applyCivilityRules, mockingParams, type ProviderParams } from '../param
 import { checkRecipient, parseParams } from '../params/validation.ts';
 import { civilityFromIdentity } from '../providers/sandbox/france-connect.ts';
 import { mockingKey } from '../providers/sandbox/matching.ts';
+import { pingName } from '../health/pings.ts';
 import { mayCall, maskData } from '../scopes/mask.ts';
 import { authenticate, bearerOf, ipAllowed } from './auth.ts';
 import type { CallRecord, ParticulierDeps } from './context.ts';
@@ -115,6 +116,7 @@ export async function executeOperation(
   const release = await deps.inFlight.claim(flightKey, now.getTime());
   if (!release) throw ParticulierError.generic('00015');
   let answer;
+  const ping = pingName(op);
   try {
     answer = await deps.provider.call({
       op,
@@ -125,6 +127,10 @@ export async function executeOperation(
       noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
       ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
     });
+    deps.pings.record(ping, true, deps.now().getTime());
+  } catch (error) {
+    if (error instanceof ParticulierError && error.status >= 502) deps.pings.record(ping, false, deps.now().getTime());
+    throw error;
   } finally {
     // A release that fails leaves the claim to its expiry; it must not replace the call's answer.
     await release().catch((error: unknown) => request.log.error({ err: error }, 'in-flight claim not released'));

@@ -9,6 +9,7 @@ import { Sandbox } from '../providers/sandbox/sandbox.ts';
 import { Upstream } from '../providers/upstream/upstream.ts';
 import { DatabaseInFlight, MemoryInFlight } from '../concurrency/in-flight.ts';
 import { IpBans } from '../ratelimit/ip-bans.ts';
+import { PingBoard, pingName } from '../health/pings.ts';
 import { DatabaseCounters, MemoryCounters } from '../ratelimit/store.ts';
 import { tokenSecret } from '../tokens/jwt.ts';
 import { TokenCache } from '../tokens/store.ts';
@@ -63,6 +64,7 @@ export function buildDeps(context: ModuleContext<ParticulierSettings>, provider?
     // A claim outlives a dead process until the provider's timeout (and a margin) has passed.
     inFlight: embedded ? new MemoryInFlight() : new DatabaseInFlight(particulierDb, hashParams, settings.upstreamTimeoutMs + 5_000),
     bans: new IpBans(particulierDb, counters, { banMs: settings.ipBanHours * 3_600_000, afterRefusals: settings.ipBanAfterRefusals, refreshMs: 5_000 }, logger),
+    pings: new PingBoard([...new Set(operations.map(pingName))], provider.kind === 'sandbox'),
     accessLog: new AccessLogWriter(particulierDb, logger),
     hashParams,
     now,
