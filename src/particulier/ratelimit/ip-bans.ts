@@ -24,6 +24,8 @@ export class IpBans {
   #until = new Map<string, number>();
   #readAt = Number.NEGATIVE_INFINITY;
   #reading: Promise<void> | null = null;
+  /** Bans and lifts made here: a read that started before one of them is stale. */
+  #changes = 0;
 
   constructor(
     private readonly db: ParticulierDb,
@@ -47,8 +49,13 @@ export class IpBans {
   /** Reads the bans in force (every process's). */
   async refresh(nowMs: number): Promise<void> {
     this.#readAt = nowMs;
+    const changes = this.#changes;
     try {
       const rows = await this.db.selectFrom('particulier.ip_bans').select(['ip', 'until']).where('until', '>', new Date(nowMs)).execute();
+      if (changes !== this.#changes) {
+        this.#readAt = Number.NEGATIVE_INFINITY; // read again at the next check
+        return;
+      }
       this.#until = new Map(rows.map((r) => [r.ip, new Date(r.until).getTime()]));
     } catch (error) {
       this.logger.error({ err: error }, 'IP bans could not be read');
@@ -64,18 +71,22 @@ export class IpBans {
 
   async ban(ip: string, nowMs: number, reason: string): Promise<void> {
     const until = nowMs + this.policy.banMs;
+    this.#changes++;
     this.#until.set(ip, until);
     // No address in the logs (personal data); the table holds it for the operator.
     this.logger.warn({ until: new Date(until).toISOString() }, 'particulier: an address is banned for ignoring 429s');
     await sql`
       insert into particulier.ip_bans (ip, until, reason) values (${ip}, ${new Date(until).toISOString()}::timestamptz, ${reason})
       on conflict (ip) do update set until = excluded.until, reason = excluded.reason, created_at = now()`.execute(this.db);
+    this.#changes++; // a read that started during the write may have missed it
   }
 
   /** Lifts a ban (admin command); false when there was none in force. */
   async lift(ip: string, nowMs: number): Promise<boolean> {
+    this.#changes++;
     this.#until.delete(ip);
     const result = await this.db.deleteFrom('particulier.ip_bans').where('ip', '=', ip).where('until', '>', new Date(nowMs)).executeTakeFirst();
+    this.#changes++;
     return Number(result.numDeletedRows) > 0;
   }
 }
