@@ -32,6 +32,7 @@ export class PingBoard {
   ) {}
 
   record(name: string, providerAnswered: boolean, nowMs: number): void {
+    if (this.alwaysUp) return;
     const previous = this.#state.get(name);
     this.#state.set(name, {
       status: providerAnswered ? 'ok' : 'bad_gateway',
