@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { buildApp, type FoyerApp } from './app.ts';
 import { MODULES } from './modules.ts';
 import { AdminProtocolError, sendAdminCommand } from './platform/admin/client.ts';
+import { parseCommandLine } from './platform/admin/command-line.ts';
 import { commandEntries, runInHost, type CommandEntry } from './platform/admin/commands.ts';
 import { adminSocketPath, type AdminResponse } from './platform/admin/protocol.ts';
 import { startAdminServer, type AdminServer } from './platform/admin/server.ts';
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let values: CommandValues;
   try {
-    values = parseArgs({ args: rest, options: entry.command.options, strict: true }).values as CommandValues;
+    values = parseCommandLine(entry.command, rest);
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: foyer ${entry.command.name} ${entry.command.summary}`);
     return 2;

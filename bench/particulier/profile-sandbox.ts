@@ -15,7 +15,7 @@ import { ALL_SCOPES } from '../../src/particulier/index.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-profile-'));
 const config = loadConfig(
-  { FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '1000000', FOYER_PARTICULIER_RATE_PER_IP_MINUTE: '10000000', FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE: '10000000' },
+  { FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '1000000', FOYER_PARTICULIER_RATE_PER_IP_MINUTE: '10000000', FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE: '10000000', FOYER_HTTP_MAX_REQUESTS_PER_SOCKET: '0' },
   { sections: MODULES },
 );
 const app = await buildApp(config, { memoryDatabase: true });

@@ -2,12 +2,15 @@
  * Citizen-data API: sandbox lookups beside a bare Fastify route, and the gateway's added latency
  * (Foyer in upstream mode in front of a fake upstream, against the fake upstream alone), in one run.
  *
- *   npx tsx bench/particulier/run.ts [--duration 5] [--connections 10]
+ *   npx tsx bench/particulier/run.ts [--duration 5] [--connections 10] [--rounds 3]
  *
  * Both Foyer apps are built by `buildApp` (embedded PGlite in memory) with the whole pipeline on:
  * JWT + token row (cached 5 s), rate limits (limits raised so the load is not refused), parameter
  * rules, scope mask, access log. The bare route answers the same JSON body. Each target gets 1 s of
- * warm-up; the bare route and the upstream alone are measured twice and their medians used.
+ * warm-up, then `rounds` rounds alternate the targets (bare, sandbox, upstream alone, gateway, and
+ * both again with one connection); each round gives a ratio (sandbox / bare req/s) and an added
+ * p50 (gateway − upstream alone), and the figures quoted are the medians over the rounds, so a
+ * burst of load from other processes on the machine skews one round, not the result.
  * Prints a table and writes bench/results/particulier.json.
  */
 import fs from 'node:fs';
@@ -26,8 +29,11 @@ import { createToken } from '../../src/particulier/tokens/store.ts';
 import { ALL_SCOPES } from '../../src/particulier/index.ts';
 import { autocannon, median, printTable, type Measure, type Target } from './autocannon.ts';
 
-const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '10' } } });
+const { values: args } = parseArgs({
+  options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } },
+});
 const DURATION = Number(args.duration);
+const ROUNDS = Number(args.rounds);
 const CONNECTIONS = Number(args.connections);
 
 const QF_QUERY =
@@ -45,6 +51,8 @@ async function startFoyer(env: Record<string, string>): Promise<{ app: FoyerApp;
       FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '1000000',
       FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE: '10000000',
       FOYER_PARTICULIER_RATE_PER_IP_MINUTE: '10000000',
+      // autocannon keeps its connections; the default 1000 requests per socket would answer 503 past it.
+      FOYER_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
       ...env,
     },
     { sections: MODULES },
@@ -90,25 +98,32 @@ async function main() {
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; apps ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // 1000 students: concurrent calls for the same student and token would be refused (409 00015).
   const inePaths = Array.from({ length: 1000 }, (_, i) => CNOUS_QUERY.replace('1234567890G', `${String(1_000_000_000 + i)}G`));
+  const upstreamPaths = inePaths.map((p) => p.replace('/api-particulier', ''));
   const targets: Target[] = [
     { name: 'bare Fastify GET /bare (same body)', url: bareUrl, paths: ['/bare'], headers: {} },
     { name: 'sandbox QF identite (200, full pipeline)', url: sandbox.url, paths: [QF_QUERY], headers },
-    { name: 'bare Fastify GET /bare (again)', url: bareUrl, paths: ['/bare'], headers: {} },
-    { name: 'fake upstream alone', url: upstreamUrl, paths: inePaths.map((p) => p.replace('/api-particulier', '')), headers: {} },
+    { name: 'fake upstream alone', url: upstreamUrl, paths: upstreamPaths, headers: {} },
     { name: 'gateway → fake upstream (CNOUS ine)', url: gateway.url, paths: inePaths, headers: gatewayHeaders },
-    { name: 'fake upstream alone (again)', url: upstreamUrl, paths: inePaths.map((p) => p.replace('/api-particulier', '')), headers: {} },
     // One connection: the latency a single caller sees, without queueing behind other requests.
-    { name: 'fake upstream alone, 1 connection', url: upstreamUrl, paths: inePaths.map((p) => p.replace('/api-particulier', '')), headers: {}, connections: 1 },
+    { name: 'fake upstream alone, 1 connection', url: upstreamUrl, paths: upstreamPaths, headers: {}, connections: 1 },
     { name: 'gateway → fake upstream, 1 connection', url: gateway.url, paths: inePaths, headers: gatewayHeaders, connections: 1 },
   ];
-  const measures: Measure[] = [];
+  const rounds: Measure[][] = [];
   try {
-    for (const target of targets) {
-      await autocannon(target, CONNECTIONS, 1);
-      const m = await autocannon(target, CONNECTIONS, DURATION);
-      if (m.non2xx || m.errors) throw new Error(`${target.name}: ${m.non2xx} non-2xx answers and ${m.errors} errors`);
-      measures.push(m);
-      console.log(`  ${target.name}: ${Math.round(m.reqPerSec)} req/s`);
+    for (const target of targets) await autocannon(target, CONNECTIONS, 1);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const measures: Measure[] = [];
+      for (const target of targets) {
+        const m = await autocannon(target, CONNECTIONS, DURATION);
+        if (m.non2xx || m.errors) throw new Error(`${target.name}: ${m.non2xx} non-2xx answers and ${m.errors} errors`);
+        measures.push(m);
+      }
+      rounds.push(measures);
+      const [bareM, sandboxM, upM, gwM, up1, gw1] = measures as [Measure, Measure, Measure, Measure, Measure, Measure];
+      console.log(
+        `  round ${round}: sandbox ${Math.round(sandboxM.reqPerSec)} / bare ${Math.round(bareM.reqPerSec)} req/s = ${((100 * sandboxM.reqPerSec) / bareM.reqPerSec).toFixed(1)} %; ` +
+          `gateway added p50 ${(gw1.p50Ms - up1.p50Ms).toFixed(3)} ms (1 connection), ${(gwM.p50Ms - upM.p50Ms).toFixed(3)} ms (${CONNECTIONS}); load ${os.loadavg()[0]!.toFixed(1)}`,
+      );
     }
   } finally {
     await gateway.app.close();
@@ -117,20 +132,30 @@ async function main() {
     upstream.close();
     for (const dir of [sandbox.dataDir, gateway.dataDir]) fs.rmSync(dir, { recursive: true, force: true });
   }
-  const bareRps = median([measures[0]!.reqPerSec, measures[2]!.reqPerSec]);
-  const upstreamP50 = median([measures[3]!.p50Ms, measures[5]!.p50Ms]);
-  const upstreamRps = median([measures[3]!.reqPerSec, measures[5]!.reqPerSec]);
-  const sandboxRatio = measures[1]!.reqPerSec / bareRps;
-  const addedP50 = measures[4]!.p50Ms - upstreamP50;
-  const addedP50Single = measures[7]!.p50Ms - measures[6]!.p50Ms;
+  const column = (i: number) => rounds.map((r) => r[i]!);
+  const medianOf = (i: number): Measure => {
+    const ms = column(i);
+    return { ...ms[0]!, reqPerSec: median(ms.map((m) => m.reqPerSec)), p50Ms: median(ms.map((m) => m.p50Ms)), p99Ms: median(ms.map((m) => m.p99Ms)), requests: ms.reduce((n, m) => n + m.requests, 0) };
+  };
+  const medians = targets.map((_, i) => medianOf(i));
+  const sandboxRatios = rounds.map((r) => r[1]!.reqPerSec / r[0]!.reqPerSec);
+  const addedP50s = rounds.map((r) => r[3]!.p50Ms - r[2]!.p50Ms);
+  const addedP50Singles = rounds.map((r) => r[5]!.p50Ms - r[4]!.p50Ms);
+  const sandboxRatio = median(sandboxRatios);
+  const addedP50 = median(addedP50s);
+  const addedP50Single = median(addedP50Singles);
   printTable(
-    measures.map((m, i) => ({
+    medians.map((m, i) => ({
       ...m,
-      ratio: i <= 2 ? `${((100 * m.reqPerSec) / bareRps).toFixed(1)} % of bare` : `${((100 * m.reqPerSec) / upstreamRps).toFixed(1)} % of upstream`,
+      ratio: i <= 1 ? `${((100 * m.reqPerSec) / medians[0]!.reqPerSec).toFixed(1)} % of bare` : `${((100 * m.reqPerSec) / medians[i % 2 ? i - 1 : i]!.reqPerSec).toFixed(1)} % of upstream`,
     })),
   );
-  console.log(`\nsandbox: ${(100 * sandboxRatio).toFixed(0)} % of the bare route's req/s (goal ≥ 50 %): ${sandboxRatio >= 0.5 ? 'met' : 'NOT met'}`);
-  console.log(`gateway added p50: ${addedP50Single.toFixed(3)} ms for one caller (goal < 1 ms): ${addedP50Single < 1 ? 'met' : 'NOT met'}; ${addedP50.toFixed(3)} ms at ${CONNECTIONS} connections`);
+  console.log(`(medians of ${ROUNDS} rounds of ${DURATION} s)`);
+  const list = (values: number[], digits: number, unit = '') => values.map((v) => `${v.toFixed(digits)}${unit}`).join(', ');
+  console.log(`\nsandbox: median ${(100 * sandboxRatio).toFixed(0)} % of the bare route's req/s (rounds: ${list(sandboxRatios.map((r) => 100 * r), 1, ' %')}; goal ≥ 50 %): ${sandboxRatio >= 0.5 ? 'met' : 'NOT met'}`);
+  console.log(
+    `gateway added p50: median ${addedP50Single.toFixed(3)} ms for one caller (rounds: ${list(addedP50Singles, 3)}; goal < 1 ms): ${addedP50Single < 1 ? 'met' : 'NOT met'}; ${addedP50.toFixed(3)} ms at ${CONNECTIONS} connections`,
+  );
   const out = {
     date: new Date().toISOString(),
     node: process.version,
@@ -138,13 +163,17 @@ async function main() {
     loadAverageAtEnd: os.loadavg(),
     connections: CONNECTIONS,
     durationSeconds: DURATION,
-    bareBaselineReqPerSec: bareRps,
+    rounds: ROUNDS,
+    bareBaselineReqPerSec: medians[0]!.reqPerSec,
     sandboxRatioToBare: sandboxRatio,
-    upstreamAloneP50Ms: upstreamP50,
-    gatewayP50Ms: measures[4]!.p50Ms,
+    sandboxRatioByRound: sandboxRatios,
+    upstreamAloneP50Ms: medians[2]!.p50Ms,
+    gatewayP50Ms: medians[3]!.p50Ms,
     gatewayAddedP50Ms: addedP50,
     gatewayAddedP50SingleConnectionMs: addedP50Single,
-    results: measures,
+    gatewayAddedP50SingleConnectionMsByRound: addedP50Singles,
+    medians,
+    results: rounds,
   };
   fs.mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
   fs.writeFileSync(new URL('../results/particulier.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);

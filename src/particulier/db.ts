@@ -9,10 +9,13 @@ export interface ParticulierTables {
     recipients: string[];
     allowed_ips: string[];
     rate_limit_per_minute: number | null;
+    habilitation: Generated<string | null>;
     expires_at: Date;
     revoked_at: Date | null;
     created_at: Generated<Date>;
   };
+  'particulier.access_log_batches': { id: Generated<string>; first_at: Date; last_at: Date; calls: string };
+  /** A view: one row per call, read from the batches. */
   'particulier.access_log': {
     id: Generated<string>;
     at: Date;
@@ -25,6 +28,8 @@ export interface ParticulierTables {
     params_hash: string | null;
   };
   'particulier.rate_counters': { bucket: string; window_end: string; count: number };
+  'particulier.in_flight': { key: string; claimed_by: string; expires_at: Date };
+  'particulier.ip_bans': { ip: string; until: Date; reason: string; created_at: Generated<Date> };
 }
 
 export type ParticulierDb = Kysely<ParticulierTables>;

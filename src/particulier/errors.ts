@@ -97,6 +97,11 @@ export const GENERIC_ERRORS = {
   '00404': { status: 404, title: 'Ressource introuvable', detail: "Cette route n'existe pas. Les routes sont listées dans le document OpenAPI." },
   '00400': { status: 400, title: 'Requête invalide', detail: "La requête n'a pas pu être lue." },
   '00413': { status: 413, title: 'Requête trop volumineuse', detail: 'Le corps de la requête dépasse la taille autorisée.' },
+  '00503': {
+    status: 503,
+    title: 'Service indisponible',
+    detail: "Le journal des accès ne peut pas être écrit pour le moment : l'appel n'est pas servi sans être tracé. Réessayez dans quelques instants.",
+  },
   '00500': { status: 500, title: 'Erreur interne', detail: "Une erreur interne est survenue. Transmettez l'X-Request-ID au support." },
 } satisfies Record<string, Entry>;
 

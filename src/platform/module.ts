@@ -65,6 +65,8 @@ export interface CliCommand<C = unknown> {
   name: string;
   summary: string;
   options: Record<string, CommandOptionSpec>;
+  /** The string option a single positional argument fills (`foyer cmd VALUE` = `foyer cmd --option VALUE`). */
+  positional?: string;
   run(context: CommandContext<C>, values: CommandValues): Promise<unknown>;
 }
 

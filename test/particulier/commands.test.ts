@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { particulierModule } from '../../src/particulier/index.ts';
+import { parseCommandLine } from '../../src/platform/admin/command-line.ts';
 import { CommandError, type CommandContext } from '../../src/platform/module.ts';
 import type { ParticulierSettings } from '../../src/particulier/module/settings.ts';
 import { bearer, DURANT, get, RECIPIENT, startParticulierApp } from './helpers.ts';
@@ -38,6 +39,22 @@ describe('admin commands', () => {
     await expect(run({ scope: ['all'], recipient: ['123'] })).rejects.toThrow(new CommandError('--recipient: "123" is not a SIRET'));
     await expect(run({ scope: ['all'], ip: ['10.0.0.0/99'] })).rejects.toThrow(new CommandError('--ip: "10.0.0.0/99" is not an address or CIDR range'));
     await expect(run({ scope: ['all'], expires: '2001-01-01' })).rejects.toThrow(new CommandError('--expires: the date is in the past'));
+  });
+
+  it('particulier:token:create --habilitation records it (refusing a malformed id); particulier:ip:unban lifts a ban at once', async () => {
+    const created = (await command('particulier:token:create').run(context, { scope: ['all'], habilitation: 'dp-42' })) as { jti: string; habilitation: string };
+    expect(created.habilitation).toBe('dp-42');
+    const stored = await sql<{ habilitation: string }>`select habilitation from particulier.tokens where jti = ${created.jti}`.execute(app.db.kysely);
+    expect(stored.rows[0]!.habilitation).toBe('dp-42');
+    await expect(command('particulier:token:create').run(context, { scope: ['all'], habilitation: 'a b' })).rejects.toThrow(
+      new CommandError('--habilitation: expected an id (letters, digits, . _ : -)'),
+    );
+    await expect(command('particulier:ip:unban').run(context, { ip: '203.0.113.9' })).rejects.toThrow(new CommandError('no ban in force for 203.0.113.9'));
+    const runtime = (await import('../../src/particulier/module/runtime.ts')).RUNTIMES.get(context.server!)!;
+    await runtime.bans.ban('203.0.113.9', Date.now(), 'test');
+    expect(runtime.bans.isBanned('203.0.113.9', Date.now())).toBe(true);
+    expect(await command('particulier:ip:unban').run(context, { ip: '203.0.113.9' })).toEqual({ unbanned: '203.0.113.9' });
+    expect(runtime.bans.isBanned('203.0.113.9', Date.now())).toBe(false);
   });
 
   it('particulier:token:revoke takes effect at once in the server that ran it (401 00105)', async () => {
@@ -122,8 +139,11 @@ describe('admin commands', () => {
     expect(output).toMatch(/skipped .*broken\.yaml: not valid YAML/);
     expect(output).toContain('bad-json.yaml: `payload` is not valid JSON');
 
-    // The command itself, inside the server: reloads the sandbox at once.
-    const result = (await command('particulier:import').run(context, { dir: source })) as { imported: number };
+    // The command itself, inside the server: reloads the sandbox at once. Its directory is also
+    // its one bare argument, as `foyer particulier:import <dir>` gives it.
+    const values = parseCommandLine(command('particulier:import'), [source]);
+    expect(values).toEqual({ dir: source });
+    const result = (await command('particulier:import').run(context, values)) as { imported: number };
     expect(result.imported).toBe(2);
     const { token } = (await command('particulier:token:create').run(context, { scope: ['all'] })) as { token: string };
     const res = await get(

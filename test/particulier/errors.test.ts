@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, DURANT, get, mintToken, RECIPIENT, startParticulierApp } from './helpers.ts';
+import { startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
 import type { TestApp } from '../support/app.ts';
 
 const QF = '/v3/dss/quotient_familial/identite';
@@ -226,5 +230,90 @@ describe('parameter and routing errors', () => {
     expect(mesri.parameters.find((p: { name: string }) => p.name === 'prenoms[]')).toMatchObject({ in: 'query', required: true, schema: { type: 'array', minItems: 1, maxItems: 1 } });
     expect(mesri.parameters.find((p: { name: string }) => p.name === 'recipient')).toMatchObject({ in: 'query', required: true });
     expect(Object.keys(mesri.responses).sort()).toEqual(['200', '401', '403', '404', '409', '422', '429', '502', '504']);
+  });
+});
+
+describe('FranceConnect token without the identity-pivot scopes (§3.4, §7.2)', () => {
+  let app: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'particulier-fc-'));
+    fs.mkdirSync(path.join(dir, 'france_connect'));
+    const introspection = { token_introspection: { active: true, scope: 'openid given_name family_name cnous_email', family_name: 'DUBOIS', given_name: 'Angela' } };
+    fs.writeFileSync(
+      path.join(dir, 'france_connect', 'sans-pivot.yaml'),
+      `description: 'Jeton sans identité pivot'\nparams:\n  token: sans-pivot\nstatus: 200\npayload: '${JSON.stringify(introspection)}'\n`,
+    );
+    app = await startParticulierApp({ FOYER_PARTICULIER_SANDBOX_DIR: dir });
+  });
+  afterAll(async () => {
+    await app.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('→ 401 50003, the detail listing the scopes the token holds', async () => {
+    const res = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('sans-pivot'));
+    expect([res.status, res.body]).toEqual([
+      401,
+      {
+        errors: [
+          {
+            code: '50003',
+            title: 'Accès non autorisé',
+            detail: "Le jeton d'accès FranceConnect ne contient pas les scopes d'identité pivot requis (scopes présents : openid, given_name, family_name, cnous_email).",
+            source: null,
+            meta: { provider: 'FranceConnect' },
+          },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('pings (§1.7, and /api/ping of the v2 document): public, per API, the state the calls saw', () => {
+  let upstream: FakeUpstream;
+  let gateway: TestApp;
+  let sandbox: TestApp;
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    gateway = await startParticulierApp({ FOYER_PARTICULIER_PROVIDER: 'upstream', FOYER_PARTICULIER_UPSTREAM_URL: upstream.url, FOYER_PARTICULIER_UPSTREAM_TIMEOUT_MS: '300' });
+    sandbox = await startParticulierApp({}, { now: () => new Date('2026-03-15T10:00:00Z') });
+  });
+  afterAll(async () => {
+    await gateway.destroy();
+    await sandbox.destroy();
+    await upstream.close();
+  });
+  const ping = async (app: TestApp, url: string) => {
+    const res = await app.http.inject({ method: 'GET', url: `/api-particulier${url}` });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  it('/api/ping answers "pong"; /api/pings lists one ping per API (the spec\'s example name among them); an unknown one is 404 00404', async () => {
+    expect(await ping(sandbox, '/api/ping')).toEqual({ status: 200, body: 'pong' });
+    const list = await ping(sandbox, '/api/pings');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('/api-particulier/api/mesri_statut_etudiant_ine/ping');
+    expect(list.body).toHaveLength(31); // 35 operations, the four v4 ones share their v3 twin's ping
+    expect((await ping(sandbox, '/api/nothing_here/ping')).body.errors[0].code).toBe('00404');
+  });
+
+  it('the sandbox is always ok', async () => {
+    expect(await ping(sandbox, '/api/dss_quotient_familial_identite/ping')).toEqual({
+      status: 200,
+      body: { status: 'ok', last_update: '2026-03-15T10:00:00.000Z', last_ok_status: '2026-03-15T10:00:00.000Z' },
+    });
+  });
+
+  it('the gateway: unknown before any call, ok after an answer, 502 bad_gateway after a provider failure (keeping the last ok time)', async () => {
+    const name = '/api/dss_quotient_familial_identite/ping';
+    expect(await ping(gateway, name)).toEqual({ status: 200, body: { status: 'unknown', last_update: null, last_ok_status: null } });
+    const { token } = await mintToken(gateway);
+    expect((await get(gateway, QF, { ...DURANT, nomNaissance: 'DUBOIS', recipient: RECIPIENT }, bearer(token))).status).toBe(200);
+    const ok = await ping(gateway, name);
+    expect([ok.status, ok.body.status]).toEqual([200, 'ok']);
+    expect((await get(gateway, QF, { ...DURANT, nomNaissance: 'PANNE', recipient: RECIPIENT }, bearer(token))).status).toBe(502);
+    const bad = await ping(gateway, name);
+    expect([bad.status, bad.body.status, bad.body.last_ok_status]).toEqual([502, 'bad_gateway', ok.body.last_ok_status]);
   });
 });

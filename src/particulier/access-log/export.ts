@@ -9,18 +9,38 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One token's calls between `from` (included) and `to` (excluded), oldest first, as CSV with a header line. */
+/**
+ * One token's calls between `from` (included) and `to` (excluded), oldest first, as CSV with a
+ * header line. Reads the batch rows whose time span meets the range (migration 002), a page at a time.
+ */
 export async function exportAccessLog(db: ParticulierDb, jti: string, from: Date, to: Date): Promise<string> {
-  const rows = await db
-    .selectFrom('particulier.access_log')
-    .select([...COLUMNS])
-    .where('token_jti', '=', jti)
-    .where('at', '>=', from)
-    .where('at', '<', to)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const calls: { fields: string[]; at: number; order: number }[] = [];
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  let after = '0';
+  for (;;) {
+    const page = await db
+      .selectFrom('particulier.access_log_batches')
+      .select(['id', 'calls'])
+      .where('last_at', '>=', from)
+      .where('first_at', '<', to)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(100)
+      .execute();
+    for (const batch of page) {
+      for (const line of batch.calls.split('\n')) {
+        const fields = line.split('\t');
+        if (fields[2] !== jti) continue;
+        const at = Date.parse(fields[0]!);
+        if (at >= fromMs && at < toMs) calls.push({ fields, at, order: calls.length });
+      }
+    }
+    if (page.length < 100) break;
+    after = page.at(-1)!.id;
+  }
+  calls.sort((a, b) => a.at - b.at || a.order - b.order);
   const lines = [COLUMNS.join(',')];
-  for (const row of rows) lines.push(COLUMNS.map((c) => csvField(c === 'at' ? new Date(row.at) : row[c])).join(','));
+  for (const call of calls) lines.push(call.fields.map(csvField).join(','));
   return lines.join('\n') + '\n';
 }

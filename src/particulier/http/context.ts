@@ -1,6 +1,9 @@
 import type { Operation } from '../catalogue/operations.ts';
 import type { AccessLogWriter } from '../access-log/writer.ts';
 import type { CitizenDataProvider } from '../providers/provider.ts';
+import type { InFlightGuard } from '../concurrency/in-flight.ts';
+import type { PingBoard } from '../health/pings.ts';
+import type { IpBans } from '../ratelimit/ip-bans.ts';
 import type { CounterStore } from '../ratelimit/store.ts';
 import type { TokenCache } from '../tokens/store.ts';
 import type { ParticulierSettings } from '../module/settings.ts';
@@ -13,6 +16,9 @@ export interface ParticulierDeps {
   tokens: TokenCache;
   secret: Uint8Array;
   counters: CounterStore;
+  inFlight: InFlightGuard;
+  bans: IpBans;
+  pings: PingBoard;
   accessLog: AccessLogWriter;
   hashParams: (canonicalParams: string) => string;
   now: () => Date;

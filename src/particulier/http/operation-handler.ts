@@ -5,12 +5,12 @@ import { applyCivilityRules, mockingParams, type ProviderParams } from '../param
 import { checkRecipient, parseParams } from '../params/validation.ts';
 import { civilityFromIdentity } from '../providers/sandbox/france-connect.ts';
 import { mockingKey } from '../providers/sandbox/matching.ts';
+import { pingName } from '../health/pings.ts';
 import { mayCall, maskData } from '../scopes/mask.ts';
 import { authenticate, bearerOf, ipAllowed } from './auth.ts';
 import type { CallRecord, ParticulierDeps } from './context.ts';
+import type { WindowSpec, WindowState } from '../ratelimit/windows.ts';
 import { enforceLimits } from './rate-limit.ts';
-
-const inFlight = new Set<string>();
 
 export const callRecords = new WeakMap<FastifyRequest, CallRecord>();
 
@@ -38,29 +38,37 @@ export async function executeOperation(
   reply: FastifyReply,
   input: { query: Record<string, unknown>; bearer: string | null },
 ): Promise<{ status: number; body: unknown }> {
+  // Traceability is a legal duty: with the access log's buffer full, calls are refused, not served untraced.
+  if (!deps.accessLog.accepting) throw ParticulierError.generic('00503');
   const now = deps.now();
   const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
   callRecords.set(request, record);
   const { query, bearer } = input;
   const ip = request.ip;
   const { settings } = deps;
+  // A 429 also counts against the address: one that keeps calling through them is banned (spec §4).
+  const limit = async (windows: readonly WindowSpec[], earlier?: readonly WindowState[]) => {
+    try {
+      return await enforceLimits(deps.counters, windows, now.getTime(), reply, earlier);
+    } catch (error) {
+      if (error instanceof ParticulierError && error.status === 429) await deps.bans.refused(ip, now.getTime());
+      throw error;
+    }
+  };
 
   // Every call counts against its address first, so even a refused credential gets the headers.
-  const perIp = await enforceLimits(deps.counters, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }], now.getTime(), reply);
-  let scopes: Set<string>;
+  const perIp = await limit([{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }]);
+  let scopes: ReadonlySet<string>;
   let subject: string;
   let params: ProviderParams;
   if (op.modality === 'france_connect') {
     // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
     if (!bearer) throw ParticulierError.generic('50004');
-    await enforceLimits(
-      deps.counters,
+    await limit(
       [
         { bucket: `fc-m:${ip}`, limit: settings.franceConnectPerIpPerMinute, periodSeconds: 60 },
         { bucket: `fc-h:${ip}`, limit: settings.franceConnectPerIpPerHour, periodSeconds: 3600 },
       ],
-      now.getTime(),
-      reply,
       perIp,
     );
     const recipient = checkRecipient(query);
@@ -74,20 +82,22 @@ export async function executeOperation(
   } else {
     const token = await authenticate(bearer, deps.secret, deps.tokens, now);
     record.tokenJti = token.jti;
-    await enforceLimits(
-      deps.counters,
+    await limit(
       [
         { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
-        { bucket: `token-m:${token.jti}`, limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute, periodSeconds: 60 },
+        // The quota is the habilitation's, shared by all its tokens (spec §4), else the token's own.
+        {
+          bucket: token.habilitation === null ? `token-m:${token.jti}` : `hab-m:${token.habilitation}`,
+          limit: token.rateLimitPerMinute ?? settings.perTokenPerMinute,
+          periodSeconds: 60,
+        },
       ],
-      now.getTime(),
-      reply,
       perIp,
     );
     if (!ipAllowed(token.allowedIps, ip)) {
       throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
     }
-    scopes = new Set(token.scopes);
+    scopes = token.scopeSet;
     if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
     const recipient = checkRecipient(query);
     record.recipient = recipient;
@@ -103,9 +113,10 @@ export async function executeOperation(
   record.paramsHash = deps.hashParams(canonical);
 
   const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${canonical}`;
-  if (inFlight.has(flightKey)) throw ParticulierError.generic('00015');
-  inFlight.add(flightKey);
+  const release = await deps.inFlight.claim(flightKey, now.getTime());
+  if (!release) throw ParticulierError.generic('00015');
   let answer;
+  const ping = pingName(op);
   try {
     answer = await deps.provider.call({
       op,
@@ -116,8 +127,13 @@ export async function executeOperation(
       noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
       ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
     });
+    deps.pings.record(ping, true, deps.now().getTime());
+  } catch (error) {
+    if (error instanceof ParticulierError && error.status >= 502) deps.pings.record(ping, false, deps.now().getTime());
+    throw error;
   } finally {
-    inFlight.delete(flightKey);
+    // A release that fails leaves the claim to its expiry; it must not replace the call's answer.
+    await release().catch((error: unknown) => request.log.error({ err: error }, 'in-flight claim not released'));
   }
 
   if (op.cacheTtlSeconds !== null) {

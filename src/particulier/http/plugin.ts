@@ -9,6 +9,7 @@ import { particulierErrorHandler } from './framework-errors.ts';
 import { callRecords, operationHandler } from './operation-handler.ts';
 import { routeSchema } from './openapi.ts';
 import { registerV2Routes } from '../v2/routes.ts';
+import { registerPingRoutes } from './ping-routes.ts';
 
 const DESCRIPTION = `Remplacement compatible d'API Particulier v3 (et des routes v4) : changez seulement l'URL de base.
 
@@ -33,6 +34,13 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   // Callback-style hooks: they run on every call, and cost less than async ones.
   app.addHook('onRequest', (request, reply, done) => {
+    if (deps.bans.isBanned(request.ip, deps.now().getTime())) {
+      // A banned address gets no HTTP answer at all (spec §4): the connection is dropped.
+      reply.hijack();
+      request.raw.destroy();
+      request.raw.socket?.destroy();
+      return;
+    }
     reply.header('X-Request-ID', String(request.id));
     done();
   });
@@ -75,6 +83,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
   }
 
   registerV2Routes(app, deps);
+  registerPingRoutes(app, deps);
 
   app.get('/api/introspect', { schema: { operationId: 'introspect', summary: 'Droits du jeton', tags: ['Jeton'] } }, async (request: FastifyRequest, reply) => {
     const query = request.query as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { pino } from 'pino';
 import path from 'node:path';
 import { loadMasterKey } from '../../platform/crypto/master-key.ts';
 import { CommandError, type CliCommand, type CommandContext } from '../../platform/module.ts';
@@ -10,12 +11,16 @@ import { isCidr } from '../http/auth.ts';
 import { isSiret } from '../params/siret.ts';
 import { isProblem, listCorpus, parseCase } from '../providers/sandbox/cases.ts';
 import { FRANCE_CONNECT_FOLDER } from '../providers/sandbox/sandbox.ts';
+import { IpBans } from '../ratelimit/ip-bans.ts';
+import { MemoryCounters } from '../ratelimit/store.ts';
 import { tokenSecret } from '../tokens/jwt.ts';
 import { createToken, revokeToken } from '../tokens/store.ts';
 import { importedCorpus, RUNTIMES } from './runtime.ts';
 import type { ParticulierSettings } from './settings.ts';
 
 type Ctx = CommandContext<ParticulierSettings>;
+
+const silentLogger = pino({ enabled: false });
 
 const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 
@@ -49,7 +54,7 @@ function parseDay(name: string, value: unknown): Date {
 export const particulierCommands: CliCommand<ParticulierSettings>[] = [
   {
     name: 'particulier:token:create',
-    summary: '--scope S… [--name N] [--recipient SIRET…] [--expires YYYY-MM-DD|90d|18m] [--ip CIDR…] [--quota N]  mint an API token (printed once)',
+    summary: '--scope S… [--name N] [--recipient SIRET…] [--expires YYYY-MM-DD|90d|18m] [--ip CIDR…] [--quota N] [--habilitation ID]  mint an API token (printed once); tokens of one habilitation share its quota',
     options: {
       scope: { type: 'string', multiple: true },
       name: { type: 'string' },
@@ -57,6 +62,7 @@ export const particulierCommands: CliCommand<ParticulierSettings>[] = [
       expires: { type: 'string' },
       ip: { type: 'string', multiple: true },
       quota: { type: 'string' },
+      habilitation: { type: 'string' },
     },
     async run({ config, db }: Ctx, values) {
       const scopes = list(values.scope).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);
@@ -75,6 +81,8 @@ export const particulierCommands: CliCommand<ParticulierSettings>[] = [
         if (!/^\d{1,9}$/.test(String(values.quota)) || Number(values.quota) < 1) throw new CommandError('--quota: expected a positive integer (calls per minute)');
         quota = Number(values.quota);
       }
+      const habilitation = typeof values.habilitation === 'string' ? values.habilitation.trim() : null;
+      if (habilitation !== null && !/^[\w.:-]{1,100}$/.test(habilitation)) throw new CommandError('--habilitation: expected an id (letters, digits, . _ : -)');
       const now = new Date();
       const expiresAt = parseExpiry(values.expires as string | undefined, now);
       const secret = tokenSecret(loadMasterKey(config.masterKey, config.dataDir));
@@ -82,10 +90,10 @@ export const particulierCommands: CliCommand<ParticulierSettings>[] = [
       const { jti, token } = await createToken(
         asParticulierDb(db.kysely),
         secret,
-        { name, scopes: resolved, recipients, allowedIps: ips, rateLimitPerMinute: quota, expiresAt },
+        { name, scopes: resolved, recipients, allowedIps: ips, rateLimitPerMinute: quota, habilitation, expiresAt },
         now,
       );
-      return { jti, token, scopes: resolved, recipients, ips, expiresAt: expiresAt.toISOString() };
+      return { jti, token, scopes: resolved, recipients, ips, habilitation, expiresAt: expiresAt.toISOString() };
     },
   },
   {
@@ -101,8 +109,9 @@ export const particulierCommands: CliCommand<ParticulierSettings>[] = [
   },
   {
     name: 'particulier:import',
-    summary: '--dir DIR  import staging-format cases (one folder per operationId, plus france_connect/)',
+    summary: '--dir DIR (or DIR)  import staging-format cases (one folder per operationId, plus france_connect/)',
     options: { dir: { type: 'string' } },
+    positional: 'dir',
     async run({ config, server }: Ctx, values) {
       if (!values.dir) throw new CommandError('--dir is required');
       const source = path.resolve(String(values.dir));
@@ -110,6 +119,19 @@ export const particulierCommands: CliCommand<ParticulierSettings>[] = [
       return importCases(source, importedCorpus(config.dataDir), (line) => process.stderr.write(line), () => {
         if (server) RUNTIMES.get(server)?.sandbox?.load([server.settings.sandboxDir, importedCorpus(config.dataDir)]);
       });
+    },
+  },
+  {
+    name: 'particulier:ip:unban',
+    summary: '--ip ADDRESS  lift the ban of an address banned for ignoring 429s',
+    options: { ip: { type: 'string' } },
+    async run({ db, server, settings }: Ctx, values) {
+      if (!values.ip || !isCidr(String(values.ip)) || String(values.ip).includes('/')) throw new CommandError('--ip is required (an address)');
+      const ip = String(values.ip);
+      const running = server ? RUNTIMES.get(server) : undefined;
+      const bans = running?.bans ?? new IpBans(asParticulierDb(db.kysely), new MemoryCounters(), { banMs: settings.ipBanHours * 3_600_000, afterRefusals: 1, refreshMs: 0 }, silentLogger);
+      if (!(await bans.lift(ip, Date.now()))) throw new CommandError(`no ban in force for ${ip}`);
+      return { unbanned: ip };
     },
   },
   {

@@ -7,6 +7,9 @@ import type { ParticulierDeps } from '../http/context.ts';
 import type { CitizenDataProvider } from '../providers/provider.ts';
 import { Sandbox } from '../providers/sandbox/sandbox.ts';
 import { Upstream } from '../providers/upstream/upstream.ts';
+import { DatabaseInFlight, MemoryInFlight } from '../concurrency/in-flight.ts';
+import { IpBans } from '../ratelimit/ip-bans.ts';
+import { PingBoard, pingName } from '../health/pings.ts';
 import { DatabaseCounters, MemoryCounters } from '../ratelimit/store.ts';
 import { tokenSecret } from '../tokens/jwt.ts';
 import { TokenCache } from '../tokens/store.ts';
@@ -46,6 +49,10 @@ export function buildDeps(context: ModuleContext<ParticulierSettings>, provider?
     for (const problem of report.problems) logger.warn({ file: problem.file }, `sandbox case skipped: ${problem.message}`);
     provider = sandbox;
   }
+  const embedded = db.kind === 'embedded';
+  const hashParams = paramsHasher(masterKey);
+  // The embedded database has one server process; PostgreSQL may have several: shared counters.
+  const counters = embedded ? new MemoryCounters() : new DatabaseCounters(particulierDb);
   const deps = {
     operations,
     settings,
@@ -53,10 +60,13 @@ export function buildDeps(context: ModuleContext<ParticulierSettings>, provider?
     sandbox,
     tokens: new TokenCache(particulierDb, settings.tokenCacheMs),
     secret: tokenSecret(masterKey),
-    // The embedded database has one server process; PostgreSQL may have several: shared counters.
-    counters: db.kind === 'embedded' ? new MemoryCounters() : new DatabaseCounters(particulierDb),
+    counters,
+    // A claim outlives a dead process until the provider's timeout (and a margin) has passed.
+    inFlight: embedded ? new MemoryInFlight() : new DatabaseInFlight(particulierDb, hashParams, settings.upstreamTimeoutMs + 5_000),
+    bans: new IpBans(particulierDb, counters, { banMs: settings.ipBanHours * 3_600_000, afterRefusals: settings.ipBanAfterRefusals, refreshMs: 5_000 }, logger),
+    pings: new PingBoard([...new Set(operations.map(pingName))], provider.kind === 'sandbox'),
     accessLog: new AccessLogWriter(particulierDb, logger),
-    hashParams: paramsHasher(masterKey),
+    hashParams,
     now,
     openapiServerUrl: `${config.publicUrl}${settings.prefix}`,
   };

@@ -26,6 +26,10 @@ export interface ParticulierSettings {
   /** FranceConnect calls (each one is an introspection) per address: per minute and per hour (spec §4). */
   franceConnectPerIpPerMinute: number;
   franceConnectPerIpPerHour: number;
+  /** Hours an address is banned for ignoring 429s (spec §4: 12 h); 0 = never banned. */
+  ipBanHours: number;
+  /** 429s an address may receive in one minute before it is banned (answers refused while it keeps calling). */
+  ipBanAfterRefusals: number;
 }
 
 const SHIPPED_CORPUS = fileURLToPath(new URL('../../../data/particulier/sandbox', import.meta.url));
@@ -50,6 +54,8 @@ export function readParticulierSettings(read: EnvReader): ParticulierSettings {
     perTokenPerMinute: read.integer('FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE', 1200, 1, 10_000_000),
     franceConnectPerIpPerMinute: read.integer('FOYER_PARTICULIER_RATE_FC_PER_IP_MINUTE', 30, 1, 10_000_000),
     franceConnectPerIpPerHour: read.integer('FOYER_PARTICULIER_RATE_FC_PER_IP_HOUR', 600, 1, 10_000_000),
+    ipBanHours: read.integer('FOYER_PARTICULIER_IP_BAN_HOURS', 12, 0, 24 * 365),
+    ipBanAfterRefusals: read.integer('FOYER_PARTICULIER_IP_BAN_AFTER_REFUSALS', 100, 1, 10_000_000),
   };
 }
 

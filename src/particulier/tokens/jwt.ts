@@ -28,32 +28,25 @@ export async function signToken(secret: Uint8Array, claims: TokenClaims): Promis
 }
 
 /**
- * Verified tokens, by their exact text: a string whose signature checked once checks again, so
- * the HMAC (WebCrypto, the costliest step of a call) runs once per token and process. Bounded.
+ * Verified tokens, by their exact text, per secret: a string whose signature checked once checks
+ * again, so the HMAC (WebCrypto, the costliest step of a call) runs once per token and process. Bounded.
  */
-const verified = new Map<string, string>();
+const verifiedBySecret = new WeakMap<Uint8Array, Map<string, string>>();
 const VERIFIED_MAX = 10_000;
 
 /** `verifiedJti`, remembering successes (failures are not remembered: they cost the caller). */
 export async function cachedVerifiedJti(secret: Uint8Array, token: string): Promise<string | null> {
-  const key = `${secretId(secret)}\u0000${token}`;
-  const hit = verified.get(key);
+  let verified = verifiedBySecret.get(secret);
+  if (!verified) verifiedBySecret.set(secret, (verified = new Map()));
+  const hit = verified.get(token);
   if (hit) return hit;
   const jti = await verifiedJti(secret, token);
   if (jti) {
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-    verified.set(key, jti);
+    verified.set(token, jti);
   }
   return jti;
 }
-
-const secretIds = new WeakMap<Uint8Array, string>();
-let nextSecretId = 0;
-const secretId = (secret: Uint8Array) => {
-  let id = secretIds.get(secret);
-  if (!id) secretIds.set(secret, (id = String(++nextSecretId)));
-  return id;
-};
 
 /**
  * The token's `jti` when its HS256 signature is ours, else null. Expiry is NOT read from the JWT:

@@ -6,9 +6,13 @@ export interface TokenRow {
   jti: string;
   name: string;
   scopes: string[];
+  /** `scopes` as a set, built once per read of the row (every call tests and masks with it). */
+  scopeSet: ReadonlySet<string>;
   recipients: string[];
   allowedIps: string[];
   rateLimitPerMinute: number | null;
+  /** The habilitation the token belongs to: its tokens share one per-minute quota (spec §4). */
+  habilitation: string | null;
   expiresAt: Date;
   revokedAt: Date | null;
 }
@@ -19,6 +23,7 @@ export interface NewToken {
   recipients?: string[];
   allowedIps?: string[];
   rateLimitPerMinute?: number | null;
+  habilitation?: string | null;
   expiresAt: Date;
 }
 
@@ -34,6 +39,7 @@ export async function createToken(db: ParticulierDb, secret: Uint8Array, input: 
       recipients: input.recipients ?? [],
       allowed_ips: input.allowedIps ?? [],
       rate_limit_per_minute: input.rateLimitPerMinute ?? null,
+      habilitation: input.habilitation ?? null,
       expires_at: input.expiresAt,
       revoked_at: null,
     })
@@ -64,9 +70,11 @@ export async function findToken(db: ParticulierDb, jti: string): Promise<TokenRo
     jti: row.jti,
     name: row.name,
     scopes: row.scopes,
+    scopeSet: new Set(row.scopes),
     recipients: row.recipients,
     allowedIps: row.allowed_ips,
     rateLimitPerMinute: row.rate_limit_per_minute,
+    habilitation: row.habilitation,
     expiresAt: new Date(row.expires_at),
     revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
   };
