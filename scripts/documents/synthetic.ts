@@ -2,9 +2,22 @@
  * Synthetic documents for the tests, the bench and the hostile corpus, made locally from nothing
  * (no download): text PDFs, scanned-style PDFs, images with a QR code, EXIF-rotated photos.
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
-import { writeBarcode } from 'zxing-wasm/full';
+import { prepareZXingModule, writeBarcode } from 'zxing-wasm/full';
+
+let zxingReady: Promise<unknown> | null = null;
+/** zxing-wasm's reader and writer, from the package's own WebAssembly file (it would fetch it from a CDN). */
+export function zxingFull(): Promise<unknown> {
+  zxingReady ??= (async () => {
+    const wasm = fs.readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/full/zxing_full.wasm'));
+    const wasmBinary = wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength);
+    return prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+  })();
+  return zxingReady;
+}
 
 const WORDS = 'bail loyer charges locataire garant revenus mensuels employeur contrat adresse montant periode quittance avis impot'.split(' ');
 
@@ -73,6 +86,7 @@ export async function scannedPdf(pages: number, options: { quality?: number; dis
 
 /** A QR code as RGB pixels, `scale` pixels per module, with its quiet zone. */
 export async function qrPng(text: string, scale = 6): Promise<Uint8Array> {
+  await zxingFull();
   const written = await writeBarcode(text, { format: 'QRCode', scale, ecLevel: 'M' });
   if (!written.image) throw new Error(written.error || 'QR code not written');
   return new Uint8Array(await written.image.arrayBuffer());
@@ -90,6 +104,27 @@ export async function pageWithQr(text: string, at = { left: 800, top: 1300 }): P
     await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
       .composite([...lines, { input: Buffer.from(qr), left: at.left, top: at.top }])
       .png()
+      .toBuffer(),
+  );
+}
+
+/** A one-page PDF with nothing on it: what the watermark alone looks like. */
+export function blankPdf(width = 595, height = 842): Uint8Array {
+  const doc = new mupdf.PDFDocument();
+  doc.insertPage(-1, doc.addPage([0, 0, width, height], 0, doc.addObject({}), ''));
+  return new Uint8Array(doc.saveToBuffer('').asUint8Array());
+}
+
+/**
+ * A landscape JPEG (800 × 400, red left half, blue right half) tagged EXIF orientation 6: a viewer
+ * turns it a quarter clockwise, so the page must show it portrait with red on top.
+ */
+export async function exifRotatedJpeg(): Promise<Uint8Array> {
+  return new Uint8Array(
+    await sharp({ create: { width: 800, height: 400, channels: 3, background: { r: 0, g: 0, b: 255 } } })
+      .composite([{ input: { create: { width: 400, height: 400, channels: 3, background: { r: 255, g: 0, b: 0 } } }, left: 0, top: 0 }])
+      .jpeg()
+      .withMetadata({ orientation: 6 })
       .toBuffer(),
   );
 }

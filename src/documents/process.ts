@@ -1,5 +1,5 @@
 import type * as mupdf from 'mupdf';
-import { A4_150, type RasterPage } from './a4.ts';
+import type { RasterPage } from './a4.ts';
 import { assemblePdf, type JpegPage } from './assemble-pdf.ts';
 import { cropMargins } from './crop-margins.ts';
 import { decodeHeif } from './decode-heif.ts';
@@ -120,4 +120,3 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
   }
 }
 
-export { A4_150 };
