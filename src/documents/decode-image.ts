@@ -40,6 +40,7 @@ export async function fitImageToA4(input: Sharp, target = A4_150): Promise<Raste
 /** A JPEG or PNG file as one A4 page. */
 export async function decodeImage(bytes: Uint8Array, limits: DocumentLimits, target = A4_150): Promise<RasterPage> {
   const options: SharpOptions = { limitInputPixels: limits.maxImagePixels, failOn: 'error', sequentialRead: true };
-  await checkedMetadata(sharp(bytes, options), limits);
+  // The header is read without sharp's own pixel limit, so a flood gets IMAGE_TOO_LARGE, not a decode error.
+  await checkedMetadata(sharp(bytes, { ...options, limitInputPixels: false }), limits);
   return fitImageToA4(sharp(bytes, options), target);
 }

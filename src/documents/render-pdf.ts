@@ -42,14 +42,15 @@ function oversizedImage(doc: mupdf.PDFDocument, limits: DocumentLimits): Documen
   const count = doc.countObjects();
   if (count > MAX_OBJECTS) return new DocumentError('CORRUPT_FILE', 'too many objects');
   for (let num = 1; num < count; num++) {
-    let obj: mupdf.PDFObject;
+    // isStream() answers only on the indirect reference; get() resolves it.
+    const ref = doc.newIndirect(num);
+    let pixels: number;
     try {
-      obj = doc.newIndirect(num).resolve();
+      if (!ref.isStream() || ref.get('Subtype').asName() !== 'Image') continue;
+      pixels = ref.get('Width').asNumber() * ref.get('Height').asNumber();
     } catch {
       continue;
     }
-    if (!obj.isStream() || obj.get('Subtype').asName() !== 'Image') continue;
-    const pixels = obj.get('Width').asNumber() * obj.get('Height').asNumber();
     if (pixels > limits.maxImagePixels) return new DocumentError('IMAGE_TOO_LARGE', `an embedded image has ${pixels} pixels`);
   }
   return null;
