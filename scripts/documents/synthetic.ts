@@ -84,10 +84,10 @@ export async function scannedPdf(pages: number, options: { quality?: number; dis
   return new Uint8Array(doc.saveToBuffer('').asUint8Array());
 }
 
-/** A QR code as RGB pixels, `scale` pixels per module, with its quiet zone. */
-export async function qrPng(text: string, scale = 6): Promise<Uint8Array> {
+/** A QR code (or a DataMatrix, the 2D-Doc symbology) as a PNG, `scale` pixels per module, with its quiet zone. */
+export async function qrPng(text: string, scale = 6, format: 'QRCode' | 'DataMatrix' = 'QRCode'): Promise<Uint8Array> {
   await zxingFull();
-  const written = await writeBarcode(text, { format: 'QRCode', scale, ecLevel: 'M' });
+  const written = await writeBarcode(text, { format, scale, ...(format === 'QRCode' ? { ecLevel: 'M' } : { forceSquareDataMatrix: true }) });
   if (!written.image) throw new Error(written.error || 'QR code not written');
   return new Uint8Array(await written.image.arrayBuffer());
 }

@@ -70,8 +70,34 @@ export function* pdfChunks(pages: JpegPage[], meta: PdfMetadata): Generator<Uint
   yield* emit(`${table}trailer\n<< /Size ${objectCount} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
 }
 
+/**
+ * The PDF as a few chunks: each page's JPEG as it is (no copy), the small structural pieces between
+ * them merged. Whoever stores the file writes the chunks in order; nothing joins 50 pages in memory.
+ */
+export function pdfAsChunks(pages: JpegPage[], meta: PdfMetadata): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let small: Uint8Array[] = [];
+  const flush = () => {
+    if (small.length > 0) out.push(joinChunks(small));
+    small = [];
+  };
+  for (const chunk of pdfChunks(pages, meta)) {
+    if (chunk.byteLength >= 64 * 1024) {
+      flush();
+      out.push(chunk);
+    } else {
+      small.push(chunk);
+    }
+  }
+  flush();
+  return out;
+}
+
 export function assemblePdf(pages: JpegPage[], meta: PdfMetadata): Uint8Array {
-  const chunks = [...pdfChunks(pages, meta)];
+  return joinChunks([...pdfChunks(pages, meta)]);
+}
+
+export function joinChunks(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.byteLength, 0));
   let at = 0;
   for (const chunk of chunks) {

@@ -29,24 +29,30 @@ function zxing(): Promise<unknown> {
   return ready;
 }
 
-// zxing-wasm reads RGBA only; one buffer per thread is reused so pages do not churn 8 MB each.
-let scratch: Uint8ClampedArray<ArrayBuffer> = new Uint8ClampedArray(0);
-function rgbaBuffer(length: number): Uint8ClampedArray<ArrayBuffer> {
-  if (scratch.length !== length) scratch = new Uint8ClampedArray(length);
+// One buffer per thread is reused, so pages do not churn megabytes each.
+let scratch = new Uint8Array(0);
+
+/**
+ * The page as a binary PGM (grey, 1 byte per pixel). zxing-wasm's pixel input wants RGBA and then
+ * converts it to grey in JavaScript; an encoded PGM goes through its image decoder as a plain copy,
+ * so one pass here replaces two passes over a 4-byte-per-pixel copy (≈ 3× faster overall).
+ */
+export function toPgm(page: RasterPage): Uint8Array {
+  const { width, height, data } = page;
+  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+  const length = header.length + width * height;
+  if (scratch.length !== length) scratch = new Uint8Array(length);
+  scratch.set(header);
+  // zxing-cpp's own RGB-to-luminance weights.
+  for (let o = header.length, p = 0; p < data.length; o++, p += 3) scratch[o] = (306 * data[p]! + 601 * data[p + 1]! + 117 * data[p + 2]! + 512) >> 10;
   return scratch;
 }
 
 /** The boxes (with the clear margin, clamped to the page) of every QR code and 2D-Doc found. */
 export async function detectCodes(page: RasterPage, margin = CODE_MARGIN): Promise<Box[]> {
   await zxing();
-  const { width, height, data } = page;
-  const rgba = rgbaBuffer(width * height * 4);
-  for (let i = 0, p = 0; p < data.length; i += 4, p += 3) {
-    rgba[i] = data[p]!;
-    rgba[i + 1] = data[p + 1]!;
-    rgba[i + 2] = data[p + 2]!;
-  }
-  const found = await readBarcodes({ data: rgba, width, height, colorSpace: 'srgb' }, OPTIONS);
+  const { width, height } = page;
+  const found = await readBarcodes(toPgm(page), OPTIONS);
   return found.filter((code) => code.isValid).map((code) => {
     const { topLeft, topRight, bottomRight, bottomLeft } = code.position;
     const xs = [topLeft.x, topRight.x, bottomRight.x, bottomLeft.x];

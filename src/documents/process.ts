@@ -1,6 +1,6 @@
 import type * as mupdf from 'mupdf';
 import type { RasterPage } from './a4.ts';
-import { assemblePdf, type JpegPage } from './assemble-pdf.ts';
+import { pdfAsChunks, type JpegPage } from './assemble-pdf.ts';
 import { cropMargins } from './crop-margins.ts';
 import { decodeHeif } from './decode-heif.ts';
 import { decodeImage } from './decode-image.ts';
@@ -11,7 +11,8 @@ import { DEFAULT_LIMITS, type DocumentLimits } from './limits.ts';
 import { randomSeed, seededRandom } from './random.ts';
 import { checkPageSizes, openPdf, renderPdfPage } from './render-pdf.ts';
 import { sniff, type SourceType } from './sniff.ts';
-import { renderStatementPage, statementText, type StatementInput } from './statement.ts';
+import { renderStatementPage } from './statement-page.ts';
+import { statementText, type StatementInput } from './statement-text.ts';
 import { applyWatermark, buildWatermarkLayer, type WatermarkLayer } from './watermark.ts';
 
 export interface ProcessDocumentInput {
@@ -38,7 +39,9 @@ export interface ProcessedFile {
 }
 
 export interface ProcessDocumentOutput {
-  pdf: Uint8Array;
+  /** The PDF, in order, in chunks (each page's JPEG is one): write them out one after another. */
+  pdf: Uint8Array[];
+  pdfBytes: number;
   pageCount: number;
   files: ProcessedFile[];
 }
@@ -113,8 +116,8 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
       files.push({ type: source.type, pages: source.pages, thumbnail: await thumbnail! });
     }
     await pending;
-    const pdf = assemblePdf(pages, { title: input.title, producer: 'Foyer' });
-    return { pdf, pageCount: pages.length, files };
+    const pdf = pdfAsChunks(pages, { title: input.title, producer: 'Foyer' });
+    return { pdf, pdfBytes: pdf.reduce((sum, chunk) => sum + chunk.byteLength, 0), pageCount: pages.length, files };
   } finally {
     for (const source of sources) source.close();
   }

@@ -99,5 +99,8 @@ export function renderPdfPage(doc: mupdf.PDFDocument, index: number, target = A4
   } finally {
     pixmap.destroy();
     page.destroy();
+    // mupdf caches decoded images in its store (256 MB by default): a 50-page scan would keep every
+    // page's pixels. Pages do not share much, so the store is emptied after each one.
+    mupdf.emptyStore();
   }
 }

@@ -4,7 +4,8 @@ import type { RasterPage } from './a4.ts';
 import type { Box } from './crop-margins.ts';
 import type { Random } from './random.ts';
 
-export const WATERMARK_TEXT = 'DOCUMENTS EXCLUSIVEMENT DESTINÉS À LA LOCATION IMMOBILIÈRE';
+export { WATERMARK_TEXT } from './watermark-text.ts';
+import { WATERMARK_TEXT } from './watermark-text.ts';
 
 /** Dark grey, as DossierFacile draws it (§10.1). */
 export const WATERMARK_GREY = 64;

@@ -19,9 +19,9 @@ port.on('message', async ({ id, input }: JobRequest) => {
   let transfer: ArrayBuffer[] = [];
   try {
     const output = await processDocument(input);
-    const pdf = ownedBytes(output.pdf);
+    const pdf = output.pdf.map(ownedBytes);
     const files = output.files.map((file) => ({ ...file, thumbnail: ownedBytes(file.thumbnail) }));
-    transfer = [pdf.buffer, ...files.map((file) => file.thumbnail.buffer)];
+    transfer = [...pdf.map((chunk) => chunk.buffer), ...files.map((file) => file.thumbnail.buffer)];
     reply = { id, ok: true, output: { ...output, pdf, files } };
   } catch (error) {
     reply = error instanceof DocumentError

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { processDocument } from '../../src/documents/index.ts';
+import { detectCodes } from '../../src/documents/detect-codes.ts';
 import { blankPdf, exifRotatedJpeg, pageWithQr, qrPng, scanJpeg, textPdf } from '../../scripts/documents/synthetic.ts';
 import { decodeQr, extractText, openOutput, pagePixels, pageSize, pixel, pixelStats } from './support/inspect.ts';
 
@@ -73,6 +74,21 @@ describe('processDocument: the watermarked, rasterised PDF (§10.1)', () => {
     expect(crossed.share).toBeGreaterThan(0.01);
   });
 
+  it('finds a 2D-Doc (DataMatrix) printed at 4 px per module (0.7 mm at 150 DPI)', async () => {
+    const code = await qrPng('DC04FR000001' + 'ABCDEFGHIJ'.repeat(8), 4, 'DataMatrix');
+    const size = (await sharp(code).metadata()).width!;
+    const { data } = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
+      .composite([{ input: Buffer.from(code), left: 100, top: 1500 }])
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const boxes = await detectCodes({ width: 1240, height: 1754, data: new Uint8Array(data) });
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]!.left).toBeLessThanOrEqual(100);
+    expect(boxes[0]!.top).toBeLessThanOrEqual(1500);
+    expect(boxes[0]!.left + boxes[0]!.width).toBeGreaterThanOrEqual(100 + size - 8);
+  });
+
   it('applies EXIF orientation: a landscape photo tagged "rotate 90°" lands portrait, red half on top', async () => {
     const out = await processDocument({ files: [await exifRotatedJpeg()], title: 't', seed: 1, keepCodesClear: false });
     const page = await pagePixels(openOutput(out.pdf), 0);
@@ -87,7 +103,7 @@ describe('processDocument: the watermarked, rasterised PDF (§10.1)', () => {
   it('crops the white margins of ID documents so the card fills the page width', async () => {
     const plain = await processDocument({ files: [blankWithCard()], title: 't', seed: 1 });
     const cropped = await processDocument({ files: [blankWithCard()], title: 't', seed: 1, cropMargins: true });
-    const darkWidth = async (pdf: Uint8Array) => {
+    const darkWidth = async (pdf: Uint8Array[]) => {
       const page = await pagePixels(openOutput(pdf), 0);
       let min = page.width;
       let max = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentError, documentProblem, downloadName, sniff, statementText } from '../../src/documents/index.ts';
-import { wrapLines } from '../../src/documents/statement.ts';
+import { wrapLines } from '../../src/documents/statement-text.ts';
 import { assemblePdf } from '../../src/documents/assemble-pdf.ts';
 import { openOutput } from './support/inspect.ts';
 

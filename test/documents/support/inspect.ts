@@ -1,11 +1,12 @@
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
 import { readBarcodes } from 'zxing-wasm/full';
-import type { RasterPage } from '../../../src/documents/index.ts';
+import { joinChunks, type RasterPage } from '../../../src/documents/index.ts';
 import { zxingFull } from '../../../scripts/documents/synthetic.ts';
 
-export function openOutput(pdf: Uint8Array): mupdf.PDFDocument {
-  return new mupdf.PDFDocument(pdf);
+/** Opens a produced PDF (its chunks, or one buffer). */
+export function openOutput(pdf: Uint8Array | Uint8Array[]): mupdf.PDFDocument {
+  return new mupdf.PDFDocument(Array.isArray(pdf) ? joinChunks(pdf) : pdf);
 }
 
 /** The page's size in points. */
