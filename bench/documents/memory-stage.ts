@@ -25,4 +25,8 @@ if (mode === 'pipeline') {
   pages = 50;
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ mode, inputBytes, pages, ms, rssBeforeMb: before / 1048576, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+// VmHWM is this process image's own peak. getrusage's maxRSS is not: Linux carries it across exec,
+// so a child forked from a big bench process would report the parent's size.
+const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+const peakRssMb = hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ mode, inputBytes, pages, ms, rssBeforeMb: before / 1048576, peakRssMb }));
