@@ -1,4 +1,5 @@
 // A pool thread: runs processDocument for the main thread, one job at a time (see pool.ts).
+import './mupdf-quiet.ts';
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
 import { parentPort } from 'node:worker_threads';
