@@ -104,7 +104,10 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
         let layer = layers.get(key);
         if (!layer) layers.set(key, (layer = await buildWatermarkLayer(page.width, page.height, random)));
         applyWatermark(page, layer, codes);
-        if (i === 0) thumbnail = encodeThumbnail(page);
+        if (i === 0) {
+          thumbnail = encodeThumbnail(page);
+          thumbnail.catch(() => {}); // awaited below; a failure there must not be unhandled meanwhile
+        }
         // The JPEG encoder runs on libvips' thread while the next page is drawn here.
         await pending;
         const slot = pages.push({ jpeg: new Uint8Array(), width: page.width, height: page.height }) - 1;
@@ -112,6 +115,7 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
         pending = encodePageJpeg(done).then((jpeg) => {
           pages[slot] = { jpeg, width: done.width, height: done.height };
         });
+        pending.catch(() => {}); // awaited before the next encode or at the end
       }
       files.push({ type: source.type, pages: source.pages, thumbnail: await thumbnail! });
     }
