@@ -1,0 +1,142 @@
+import os from 'node:os';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { DocumentError, isDocumentErrorCode } from './errors.ts';
+import type { ProcessDocumentInput, ProcessDocumentOutput } from './process.ts';
+import { ownedBytes } from './transfer.ts';
+import type { JobReply, JobRequest } from './worker-protocol.ts';
+
+export interface DocumentPoolOptions {
+  /** Threads; the cores by default. */
+  size?: number;
+  /** Jobs waiting beyond the running ones; more are refused with BUSY rather than piling up. */
+  maxQueue?: number;
+  /** A job running longer is abandoned: its thread is terminated and replaced (§10.1 allows 60 s). */
+  timeoutMs?: number;
+  /** V8 heap bounds per thread (WebAssembly memory is bounded by the limits checked before decoding). */
+  resourceLimits?: ResourceLimits;
+}
+
+interface Job {
+  id: number;
+  input: ProcessDocumentInput;
+  resolve(output: ProcessDocumentOutput): void;
+  reject(error: DocumentError): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * The thread's entry. Built, it is worker.js. Under tsx or vitest the sources are TypeScript: the
+ * thread registers tsx's loader first (Node 20 ignores `--import` loaders for a worker's entry file).
+ */
+function workerEntry(): { entry: string | URL; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./worker.js', import.meta.url), eval: false };
+  const worker = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return { entry: `import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); })`, eval: true };
+}
+
+/**
+ * A fixed set of worker threads doing all document CPU work off the HTTP event loop. Input buffers
+ * are transferred to the thread (the caller gives them up) and results transferred back.
+ */
+export class DocumentPool {
+  readonly size: number;
+  private readonly maxQueue: number;
+  private readonly timeoutMs: number;
+  private readonly resourceLimits: ResourceLimits;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: DocumentPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? os.availableParallelism());
+    this.maxQueue = options.maxQueue ?? this.size * 8;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: 256 };
+  }
+
+  /** Processes one document on a pool thread. Rejects with a DocumentError only. */
+  run(input: ProcessDocumentInput): Promise<ProcessDocumentOutput> {
+    if (this.closed) return Promise.reject(new DocumentError('WORKER_FAILED', 'pool closed'));
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new DocumentError('BUSY'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, input, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  stats() {
+    return { threads: this.slots.length, busy: this.slots.filter((s) => s.job).length, queued: this.queue.length };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new DocumentError('WORKER_FAILED', 'pool closed'));
+    await Promise.all(this.slots.splice(0).map((slot) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.job?.reject(new DocumentError('WORKER_FAILED', 'pool closed'));
+      return slot.worker.terminate();
+    }));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      this.start(slot, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Slot {
+    const { entry, eval: isEval } = workerEntry();
+    const worker = new Worker(entry, { eval: isEval, resourceLimits: this.resourceLimits });
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.on('message', (reply: JobReply) => this.finish(slot, reply));
+    worker.on('error', (error) => this.fail(slot, new DocumentError('WORKER_FAILED', error.name)));
+    worker.on('exit', () => this.fail(slot, new DocumentError('WORKER_FAILED', 'thread exited')));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.timer = setTimeout(() => this.fail(slot, new DocumentError('TIMEOUT', `more than ${this.timeoutMs} ms`)), this.timeoutMs);
+    const files = job.input.files.map(ownedBytes);
+    const request: JobRequest = { id: job.id, input: { ...job.input, files } };
+    slot.worker.postMessage(request, files.map((f) => f.buffer));
+  }
+
+  private finish(slot: Slot, reply: JobReply): void {
+    const job = slot.job;
+    if (!job || job.id !== reply.id) return;
+    this.release(slot);
+    if (reply.ok) job.resolve(reply.output);
+    else job.reject(new DocumentError(isDocumentErrorCode(reply.code) ? reply.code : 'WORKER_FAILED', reply.detail));
+    this.dispatch();
+  }
+
+  /** A stuck or broken thread is terminated and dropped; the next dispatch spawns a fresh one. */
+  private fail(slot: Slot, error: DocumentError): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    const job = slot.job;
+    this.release(slot);
+    void slot.worker.terminate();
+    job?.reject(error);
+    if (!this.closed) this.dispatch();
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+}

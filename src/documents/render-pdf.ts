@@ -1,0 +1,106 @@
+import * as mupdf from 'mupdf';
+import { A4_150, fitCentred, type RasterPage } from './a4.ts';
+import { DocumentError } from './errors.ts';
+import type { DocumentLimits } from './limits.ts';
+
+/** Objects beyond this many are not scanned for oversized images; such a file is refused as damaged. */
+const MAX_OBJECTS = 500_000;
+
+/**
+ * Opens a PDF and checks every limit before a single pixel is drawn: password, page count, page size
+ * and the pixel count of each embedded image (a 50 000 × 50 000 image would be decoded in full).
+ */
+export function openPdf(bytes: Uint8Array, limits: DocumentLimits): mupdf.PDFDocument {
+  let doc: mupdf.PDFDocument;
+  let pages: number;
+  try {
+    doc = new mupdf.PDFDocument(bytes);
+  } catch {
+    throw new DocumentError('CORRUPT_FILE');
+  }
+  if (doc.needsPassword()) {
+    doc.destroy();
+    throw new DocumentError('PASSWORD_PROTECTED');
+  }
+  try {
+    pages = doc.countPages();
+  } catch {
+    doc.destroy();
+    throw new DocumentError('CORRUPT_FILE');
+  }
+  const problem = pages === 0 ? new DocumentError('CORRUPT_FILE', 'no page')
+    : pages > limits.maxPdfPages ? new DocumentError('TOO_MANY_PAGES', `${pages} pages, at most ${limits.maxPdfPages}`)
+    : oversizedImage(doc, limits);
+  if (problem) {
+    doc.destroy();
+    throw problem;
+  }
+  return doc;
+}
+
+function oversizedImage(doc: mupdf.PDFDocument, limits: DocumentLimits): DocumentError | null {
+  const count = doc.countObjects();
+  if (count > MAX_OBJECTS) return new DocumentError('CORRUPT_FILE', 'too many objects');
+  for (let num = 1; num < count; num++) {
+    // isStream() answers only on the indirect reference; get() resolves it.
+    const ref = doc.newIndirect(num);
+    let pixels: number;
+    try {
+      if (!ref.isStream() || ref.get('Subtype').asName() !== 'Image') continue;
+      pixels = ref.get('Width').asNumber() * ref.get('Height').asNumber();
+    } catch {
+      continue;
+    }
+    if (pixels > limits.maxImagePixels) return new DocumentError('IMAGE_TOO_LARGE', `an embedded image has ${pixels} pixels`);
+  }
+  return null;
+}
+
+/** Checks the page sizes of the whole document (cheap: no content is parsed). */
+export function checkPageSizes(doc: mupdf.PDFDocument, limits: DocumentLimits): void {
+  for (let i = 0; i < doc.countPages(); i++) {
+    const page = doc.loadPage(i);
+    const [x0, y0, x1, y1] = page.getBounds();
+    page.destroy();
+    const side = Math.max(x1 - x0, y1 - y0);
+    if (!(side > 0)) throw new DocumentError('CORRUPT_FILE', `page ${i + 1} has no area`);
+    if (side > limits.maxPageSidePoints) {
+      throw new DocumentError('PAGE_TOO_LARGE', `page ${i + 1} is ${Math.round(side / 72)} inches, at most ${Math.round(limits.maxPageSidePoints / 72)}`);
+    }
+  }
+}
+
+/**
+ * Draws one page straight onto a white A4 raster at 150 DPI (aspect kept, centred): mupdf renders at
+ * the final scale into the final canvas, so no intermediate image is made or resampled.
+ */
+export function renderPdfPage(doc: mupdf.PDFDocument, index: number, target = A4_150): RasterPage {
+  const page = doc.loadPage(index);
+  const pixmap = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, [0, 0, target.width, target.height], false);
+  try {
+    pixmap.clear(255);
+    const [x0, y0, x1, y1] = page.getBounds();
+    const fit = fitCentred(x1 - x0, y1 - y0, target);
+    const ctm = mupdf.Matrix.concat(
+      mupdf.Matrix.concat(mupdf.Matrix.translate(-x0, -y0), mupdf.Matrix.scale(fit.scale, fit.scale)),
+      mupdf.Matrix.translate(fit.left, fit.top),
+    );
+    const device = new mupdf.DrawDevice(mupdf.Matrix.identity, pixmap);
+    try {
+      page.run(device, ctm);
+      device.close();
+    } finally {
+      device.destroy();
+    }
+    return { width: target.width, height: target.height, data: new Uint8Array(pixmap.getPixels()) };
+  } catch (error) {
+    if (error instanceof DocumentError) throw error;
+    throw new DocumentError('CORRUPT_FILE', `page ${index + 1} cannot be drawn`);
+  } finally {
+    pixmap.destroy();
+    page.destroy();
+    // mupdf caches decoded images in its store (256 MB by default): a 50-page scan would keep every
+    // page's pixels. Pages do not share much, so the store is emptied after each one.
+    mupdf.emptyStore();
+  }
+}

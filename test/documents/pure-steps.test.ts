@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { DocumentError, documentProblem, downloadName, sniff, statementText } from '../../src/documents/index.ts';
+import { wrapLines } from '../../src/documents/statement-text.ts';
+import { assemblePdf } from '../../src/documents/assemble-pdf.ts';
+import { openOutput } from './support/inspect.ts';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('sniff: the type from magic bytes at offset 0', () => {
+  it('recognises PDF, JPEG, PNG and HEIC/HEIF brands', () => {
+    expect(sniff(text('%PDF-1.7\n'))).toBe('pdf');
+    expect(sniff(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('jpeg');
+    expect(sniff(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toBe('png');
+    expect(sniff(bytes(0, 0, 0, 24, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic')))).toBe('heif');
+    expect(sniff(bytes(0, 0, 0, 24, ...text('ftypavif'), 0, 0, 0, 0, ...text('mif1avif')))).toBe('heif');
+  });
+
+  it('refuses what is not one of them, and a PDF header hidden after other bytes', () => {
+    expect(sniff(new Uint8Array())).toBeNull();
+    expect(sniff(text('PK\x03\x04'))).toBeNull();
+    expect(sniff(text('<html>%PDF-1.4'))).toBeNull();
+    expect(sniff(bytes(0, 0, 0, 24, ...text('ftypmp42')))).toBeNull();
+  });
+});
+
+describe('downloadName (§10.1)', () => {
+  it('prefixes the label and id with the owner’s normalised name', () => {
+    expect(downloadName({ category: 'IDENTIFICATION', subCategory: 'FRENCH_IDENTITY_CARD', documentId: 42, owner: { firstName: 'Élodie', lastName: "d'Arc-Müller" } }))
+      .toBe('Elodie_D_ARC_MULLER_Identité_42.pdf');
+    expect(downloadName({ category: 'FINANCIAL', subCategory: 'SALARY', documentId: 7, owner: { firstName: 'Jean', lastName: 'Dupont' } }))
+      .toBe('Jean_DUPONT_Ressources_revenus_7.pdf');
+    expect(downloadName({ category: 'IDENTIFICATION', subCategory: 'FRENCH_PASSPORT', documentId: 3, owner: {} })).toBe('Passeport_3.pdf');
+    expect(downloadName({ category: 'UNKNOWN', documentId: '../../x', owner: { firstName: '/' } })).toBe('Document_x.pdf');
+  });
+});
+
+describe('errors', () => {
+  it('read as the partner’s "field: message" problem', () => {
+    expect(documentProblem(new DocumentError('PASSWORD_PROTECTED'))).toBe('documents: the PDF is password-protected: upload a copy without a password');
+    expect(new DocumentError('TOO_MANY_PAGES', '1000 pages, at most 100').message).toBe('the PDF has too many pages (1000 pages, at most 100)');
+  });
+});
+
+describe('statements (§4.4)', () => {
+  it('swears for TAX, explains for FINANCIAL, with the date and the tenant’s text', () => {
+    const date = new Date('2026-03-05T12:00:00Z');
+    expect(statementText({ kind: 'TAX_MY_PARENTS', ownerName: 'Jeanne Martin', date }).paragraphs[0]).toBe("Je soussigné·e Jeanne Martin, atteste sur l'honneur que :");
+    const financial = statementText({ kind: 'FINANCIAL', ownerName: 'Jeanne Martin', customText: ' Étudiante sans revenus. ', date });
+    expect(financial.paragraphs).toContain('Étudiante sans revenus.');
+    expect(financial.paragraphs).toContain('Le 05/03/2026.');
+  });
+
+  it('wraps lines between words and splits a word longer than a line', () => {
+    const measure = (s: string) => s.length;
+    expect(wrapLines('aa bb cc dd', 5, measure)).toEqual(['aa bb', 'cc dd']);
+    expect(wrapLines('abcdefghijkl', 5, measure)).toEqual(['abcde', 'fghij', 'kl']);
+  });
+});
+
+describe('assemblePdf', () => {
+  it('writes a PDF that mupdf reads without repair, one A4 page per JPEG', async () => {
+    const sharp = (await import('sharp')).default;
+    const jpeg = new Uint8Array(await sharp({ create: { width: 124, height: 175, channels: 3, background: '#808080' } }).jpeg().toBuffer());
+    const pdf = assemblePdf([{ jpeg, width: 124, height: 175 }, { jpeg, width: 124, height: 175 }], { title: 'Identité à vérifier', creationDate: new Date('2026-01-02T03:04:05Z') });
+    const doc = openOutput(pdf);
+    expect(doc.countPages()).toBe(2);
+    expect(doc.wasRepaired()).toBe(false);
+    expect(doc.getMetaData('info:Title')).toBe('Identité à vérifier');
+    expect(doc.getMetaData('info:CreationDate')).toBe('D:20260102030405Z');
+  });
+});
