@@ -5,6 +5,7 @@ import { deleteDocumentRoute } from './delete-document.ts';
 import { deleteFileRoute } from './delete-file.ts';
 import { deleteGuarantorRoute } from './delete-guarantor.ts';
 import { getApartmentSharing } from './get-apartment-sharing.ts';
+import { listApartmentSharings } from './list-apartment-sharings.ts';
 import { getFileResource } from './get-file-resource.ts';
 import { getProfile } from './get-profile.ts';
 import { listMessagesRoute } from './list-messages.ts';
@@ -58,6 +59,7 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   registerGuarantorLegalPersonDocumentRepresentantIdentification,
   registerGuarantorOrganismDocumentCertificate,
   getProfile,
+  listApartmentSharings,
   listTenantsRoute,
   getTenantByEmail,
   getApartmentSharing,
