@@ -66,20 +66,19 @@ describe('DocumentPool', () => {
       histogram.disable();
       return { p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
     };
-    const baseline = await measure(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+    // The same pages, once in the pool's threads and once on the event loop. A machine under load
+    // delays every timer, so the pool's delays are compared with the block the inline work causes
+    // in the same run, not with a fixed figure.
     let busyAtEnd = -1;
     const saturated = await measure(async () => {
-      const jobs = Array.from({ length: threads.size * 3 }, () => threads.run({ files: [textPdf(8)], title: 't' }));
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const jobs = Array.from({ length: threads.size * 3 }, () => threads.run({ files: [textPdf(24)], title: 't' }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       busyAtEnd = threads.stats().busy;
       await Promise.all(jobs);
     });
-    const inline = await measure(() => processDocument({ files: [textPdf(8)], title: 't' }));
+    const inline = await measure(() => processDocument({ files: [textPdf(24)], title: 't' }));
 
-    const bound = baseline.p99 * 10 + 100;
     expect(busyAtEnd).toBe(threads.size);
-    expect(saturated.p99).toBeLessThan(bound);
-    // The same work on the event loop blocks it for the whole job: the bound does tell them apart.
-    expect(inline.max).toBeGreaterThan(bound);
+    expect(saturated.p99).toBeLessThan(inline.max / 3);
   });
 });
