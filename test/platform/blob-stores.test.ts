@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlobExistsError, FilesystemBlobStore, S3BlobStore, SealedBlobs, type BlobStore } from '../../src/platform/storage/index.ts';
+import { BlobExistsError, FilesystemBlobStore, SealedBlobs, type BlobStore } from '../../src/platform/storage/index.ts';
+import { S3BlobStore } from '../../src/platform/storage/s3-blob-store.ts';
 import { S3RVER_CREDENTIALS, startS3, TEST_BUCKET, type RunningS3 } from '../support/s3.ts';
 
 /**

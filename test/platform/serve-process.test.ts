@@ -62,5 +62,6 @@ describe('foyer serve', () => {
     expect(body.emprunteurs[0]).toMatchObject({ nom: 'DURAND', email: 'jean.durand@email.fr' });
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+    // Two real processes start, migrate and seed in turn: minutes on a loaded CI machine.
+  }, 180_000);
 });
