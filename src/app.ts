@@ -62,6 +62,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     drain: (names, timeoutMs) => queue!.drain(names, timeoutMs),
     stop: () => queue!.stop(),
   };
+  // What modules hold beyond the platform's own resources (thread pools): released on close.
+  const closeHooks: { module: string; fn: () => Promise<void> | void }[] = [];
+  const runCloseHooks = async () => {
+    for (const hook of closeHooks.splice(0)) {
+      try {
+        await hook.fn();
+      } catch (error) {
+        logger.error({ err: error, module: hook.module }, 'module close hook failed');
+      }
+    }
+  };
   const contextOf = (name: string, settings: unknown): ModuleContext => ({
     config,
     settings,
@@ -72,6 +83,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     noteWrites: (count) => maintenance?.noteWrites(count),
     now: options.now ?? (() => new Date()),
     events: new EventEmitter(),
+    onClose: (fn) => closeHooks.push({ module: name, fn }),
   });
   const contexts = new Map<string, ModuleContext>();
   try {
@@ -96,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
   } catch (error) {
     await queue?.stop();
+    await runCloseHooks();
     maintenance?.stop();
     await db.close();
     throw error;
@@ -143,6 +156,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await http.close().catch(() => {});
     maintenance!.stop();
     await jobs.stop();
+    await runCloseHooks();
     await db.close();
     throw error;
   }
@@ -162,6 +176,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         await http.close();
         maintenance!.stop();
         await jobs.stop();
+        await runCloseHooks();
         await db.close();
       })();
       return closing;
