@@ -58,7 +58,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Contexts exist before the queue starts (its workers hand them to job handlers) and reach the
   // queue through this forwarder once it is started.
   const jobs: Queue = {
-    enqueue: (job, payload, within) => queue!.enqueue(job, payload, within),
+    enqueue: (job, payload, within, options) => queue!.enqueue(job, payload, within, options),
     drain: (names, timeoutMs) => queue!.drain(names, timeoutMs),
     stop: () => queue!.stop(),
   };
