@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asRentalDb } from '../../src/rental/index.ts';
+import { sweepOrphanBlobs } from '../../src/rental/documents/sweep.ts';
 import { rentalRuntime } from '../../src/rental/module/runtime.ts';
 import type { RentalSettings } from '../../src/rental/module/settings.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
@@ -147,6 +148,11 @@ describe('document renders (§10.1, §10.2)', () => {
     expect(pageSize(out, 0)).toEqual({ width: expect.closeTo(595.28, 0), height: expect.closeTo(841.89, 0) });
     expect(extractText(out).trim()).toBe('');
     expect(res.headers['content-disposition']).toContain(`Jeanne_VALJEAN_Attestation_rattachement_fiscal_${document.id}.pdf`);
+    // FINANCIAL without documents: the explanation page, likewise one page.
+    expect((await alpha.upload('/register/documentFinancial', { tenantId, typeDocumentFinancial: 'NO_INCOME', noDocument: true, customText: 'Sans revenus', monthlySum: 0 })).status).toBe(200);
+    await drain();
+    const financial = await documentOf(tenantId, 'FINANCIAL');
+    expect(financial).toMatchObject({ pdf_generation: 1, pdf_pages: 1, render_error: null });
   });
 
   it('deletes the thumbnail with its file, the PDF and thumbnails with the document, and everything with the account', async () => {
@@ -170,6 +176,22 @@ describe('document renders (§10.1, §10.2)', () => {
     expect(await renderedBlobs(tax.id)).toHaveLength(1);
     expect((await alpha.delete(`/tenant/${tenantId}/user/deleteAccount`)).status).toBe(200);
     expect(await renderedBlobs(tax.id)).toEqual([]);
+  });
+
+  it('the orphan sweeper keeps rendered PDFs and thumbnails, and removes what a render that died before its commit left', async () => {
+    const tenantId = await named('sweep');
+    await alpha.upload('/register/documentIdentification', { tenantId, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf(1)]);
+    await drain();
+    const { id } = await documentOf(tenantId);
+    const rendered = await renderedBlobs(id);
+    expect(rendered).toHaveLength(2);
+    const rt = await runtime();
+    const orphan = await rt.blobs.writeNew(`rental/rendered/document_${id}`, Buffer.from('never committed'));
+    // Two hours on: every blob is past the grace period.
+    const result = await sweepOrphanBlobs(rt.db, rt.store, new Date(Date.now() + 2 * 3_600_000), 3_600_000);
+    expect(result.removed).toBe(1);
+    expect(await renderedBlobs(id)).toEqual(rendered);
+    expect(await storedBlobs(app).exists(orphan.key)).toBe(false);
   });
 
   it("gives another partner no access: 403 on the tenant, 404 on another apartment's document through its own tenant", async () => {
