@@ -58,9 +58,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Contexts exist before the queue starts (its workers hand them to job handlers) and reach the
   // queue through this forwarder once it is started.
   const jobs: Queue = {
-    enqueue: (job, payload, within) => queue!.enqueue(job, payload, within),
+    enqueue: (job, payload, within, options) => queue!.enqueue(job, payload, within, options),
     drain: (names, timeoutMs) => queue!.drain(names, timeoutMs),
     stop: () => queue!.stop(),
+  };
+  // What modules hold beyond the platform's own resources (thread pools): released on close.
+  const closeHooks: { module: string; fn: () => Promise<void> | void }[] = [];
+  const runCloseHooks = async () => {
+    for (const hook of closeHooks.splice(0)) {
+      try {
+        await hook.fn();
+      } catch (error) {
+        logger.error({ err: error, module: hook.module }, 'module close hook failed');
+      }
+    }
   };
   const contextOf = (name: string, settings: unknown): ModuleContext => ({
     config,
@@ -72,6 +83,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     noteWrites: (count) => maintenance?.noteWrites(count),
     now: options.now ?? (() => new Date()),
     events: new EventEmitter(),
+    onClose: (fn) => closeHooks.push({ module: name, fn }),
   });
   const contexts = new Map<string, ModuleContext>();
   try {
@@ -96,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
   } catch (error) {
     await queue?.stop();
+    await runCloseHooks();
     maintenance?.stop();
     await db.close();
     throw error;
@@ -143,6 +156,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await http.close().catch(() => {});
     maintenance!.stop();
     await jobs.stop();
+    await runCloseHooks();
     await db.close();
     throw error;
   }
@@ -162,6 +176,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         await http.close();
         maintenance!.stop();
         await jobs.stop();
+        await runCloseHooks();
         await db.close();
       })();
       return closing;

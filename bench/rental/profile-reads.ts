@@ -39,7 +39,7 @@ try {
   await time('token verification', () => runtime.issuer.verify(token));
   await time('one indexed select', () => db.selectFrom('rental.partners').select('id').where('id', '=', partner.id).execute());
   const { loadTenantModel } = await import('../../src/rental/tenants/tenant-model.ts');
-  await time('loadTenantModel', (i) => loadTenantModel(db, ids[i % ids.length]!));
+  await time('loadTenantModel', (i) => loadTenantModel(db, ids[i % ids.length]!, runtime.apiBase));
 } finally {
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -27,6 +27,12 @@ export interface ModuleContext<C = unknown> {
    * command run inside the server tells the HTTP surface to drop a cached credential at once.
    */
   events: EventEmitter;
+  /**
+   * Runs `fn` when the app closes: after the HTTP server and the job queue have stopped (in-flight
+   * requests and jobs may still use what it releases), before the database closes. Hooks run once,
+   * in registration order; a failing hook is logged and does not stop the others.
+   */
+  onClose(fn: () => Promise<void> | void): void;
 }
 
 /** An HTTP surface: where it is mounted and how it documents itself. */

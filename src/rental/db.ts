@@ -68,6 +68,16 @@ export interface RentalTables {
     avis_detected: boolean | null;
     document_status: Generated<string>;
     last_modified_date: Generated<Date>;
+    render_version: Generated<number>;
+    pdf_generation: Generated<number>;
+    pdf_blob_key: Generated<string | null>;
+    pdf_master_key_id: Generated<string | null>;
+    pdf_wrapped_key: Generated<Buffer | null>;
+    pdf_size: Generated<number | null>;
+    pdf_pages: Generated<number | null>;
+    pdf_download_name: Generated<string | null>;
+    render_error: Generated<string | null>;
+    render_failed_at: Generated<Date | null>;
   };
   'rental.files': {
     id: Generated<number>;
@@ -81,6 +91,10 @@ export interface RentalTables {
     md5: string;
     number_of_pages: number;
     created_at: Generated<Date>;
+    thumbnail_blob_key: Generated<string | null>;
+    thumbnail_master_key_id: Generated<string | null>;
+    thumbnail_wrapped_key: Generated<Buffer | null>;
+    thumbnail_size: Generated<number | null>;
   };
   'rental.messages': {
     id: Generated<number>;

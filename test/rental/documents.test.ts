@@ -25,12 +25,19 @@ describe('tenant document steps (§3.2.1 (5)–(9), §4)', () => {
       ]),
     );
 
-  it('stores an identity document sealed at rest: the model shows it with no PDF URL and no files; the raw blob holds no plaintext', async () => {
+  it('stores an identity document sealed at rest: the model shows it with no PDF URL yet and its file (size, pages, type); the raw blob holds no plaintext', async () => {
     const id = await newTenant();
     const res = await alpha.upload('/register/documentIdentification', { tenantId: id, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf(2, 'PASSEPORT DE JEANNE VALJEAN')]);
     expect(res.status).toBe(200);
     expect(res.body.documents).toEqual([
-      { id: expect.any(Number), documentCategory: 'IDENTIFICATION', documentSubCategory: 'FRENCH_PASSPORT', subCategory: 'FRENCH_PASSPORT', documentStatus: 'TO_PROCESS' },
+      {
+        id: expect.any(Number),
+        documentCategory: 'IDENTIFICATION',
+        documentSubCategory: 'FRENCH_PASSPORT',
+        subCategory: 'FRENCH_PASSPORT',
+        documentStatus: 'TO_PROCESS',
+        files: [{ id: expect.any(Number), size: pdf(2, 'PASSEPORT DE JEANNE VALJEAN').length, numberOfPages: 2, contentType: 'application/pdf' }],
+      },
     ]);
     const file = (await sql<{ blob_key: string; content_type: string; number_of_pages: number }>`select blob_key, content_type, number_of_pages from rental.files f join rental.documents d on d.id = f.document_id where d.tenant_id = ${id}`.execute(app.db.kysely)).rows[0]!;
     expect(file).toMatchObject({ content_type: 'application/pdf', number_of_pages: 2 });

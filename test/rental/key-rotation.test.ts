@@ -39,12 +39,14 @@ describe('rental:keys:rotate', () => {
 
   it('uploads under key A, rotates to B without rewriting a blob, and reads everything back with only B', async () => {
     // Key A: a partner, a tenant, one uploaded document.
-    app = await startTestApp({ dataDir, env: { FOYER_MASTER_KEY: keyA } });
+    app = await startTestApp({ dataDir, env: { FOYER_MASTER_KEY: keyA, FOYER_RENTAL_RENDER_DELAY_SECONDS: '0', FOYER_DOCUMENTS_THREADS: '1' } });
     const partner = await newPartner(app);
     let token = await tokenFor(app, partner.clientId, partner.clientSecret);
     const tenantId = (await app.http.inject({ method: 'POST', url: '/api-partner/register/account', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: { email: 'rotation@example.com' } })).json().id as number;
     const first = pdf(1, 'SOUS LA CLE A');
     expect((await postMultipart(app, token, '/register/documentIdentification', { tenantId, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [first])).status).toBe(200);
+    // Its watermarked PDF and thumbnail are sealed under A too.
+    await app.queue.drain(['rental-document-render'], 60_000);
     const [underA] = await fileRows(app);
     expect(underA!.master_key_id).toBe(masterKeyId(Buffer.from(keyA, 'hex')));
     const rawBefore = (await storedBlobs(app).raw(underA!.blob_key))!;
@@ -67,8 +69,8 @@ describe('rental:keys:rotate', () => {
     expect((await fileRows(app))[0]!.master_key_id).toBe(masterKeyId(Buffer.from(keyA, 'hex')));
 
     // The rotation rewraps what is still under A (one file, the signing key); a second run finds nothing.
-    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 1, signingKeys: 1 });
-    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 0, signingKeys: 0 });
+    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 1, signingKeys: 1, renders: 2 });
+    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 0, signingKeys: 0, renders: 0 });
     expect((await fileRows(app)).map((r) => r.master_key_id)).toEqual([idB, idB]);
     expect(await signingKeyIds(app)).toEqual([idB]);
     // The server that ran it goes on serving the rotated rows.
@@ -81,6 +83,13 @@ describe('rental:keys:rotate', () => {
     const [rotated, fresh] = await fileRows(app);
     expect((await download(app, token, tenantId, rotated!.id)).rawPayload.equals(first)).toBe(true);
     expect((await download(app, token, tenantId, fresh!.id)).rawPayload.equals(second)).toBe(true);
+    // The rendered PDF and thumbnail, sealed under A, open with B alone.
+    const identity = (await app.http.inject({ method: 'GET', url: `/api-partner/tenant/${tenantId}/profile`, headers: { authorization: `Bearer ${token}` } })).json().documents[0];
+    for (const url of [identity.name, identity.files[0].preview]) {
+      const res = await app.http.inject({ method: 'GET', url: url.replace('http://foyer.test', ''), headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.length).toBeGreaterThan(1000);
+    }
     // The blob itself was never rewritten.
     expect((await storedBlobs(app).raw(rotated!.blob_key))!.equals(rawBefore)).toBe(true);
   });

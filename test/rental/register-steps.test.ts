@@ -63,7 +63,7 @@ describe('register steps: names, application/v2, honorDeclaration, guarantorType
     expect(declared.body).toMatchObject({ status: 'TO_PROCESS', honorDeclaration: true, clarification: 'Je suis étudiant.' });
     expect(declared.body.apartmentSharing.status).toBe('TO_PROCESS');
     expect(declared.body.documents.map((d: { documentCategory: string }) => d.documentCategory)).toEqual(FIVE);
-    expect(declared.body.documents[0]).toEqual({ id: expect.any(Number), documentCategory: 'IDENTIFICATION', documentSubCategory: 'OTHER', subCategory: 'OTHER', documentStatus: 'TO_PROCESS' });
+    expect(declared.body.documents[0]).toEqual({ id: expect.any(Number), documentCategory: 'IDENTIFICATION', documentSubCategory: 'OTHER', subCategory: 'OTHER', documentStatus: 'TO_PROCESS', files: [] });
   });
 
   it('honorDeclaration: must be true; 409 without names', async () => {

@@ -26,6 +26,11 @@ export interface JobDefinition<P extends object> {
   retryDelaySeconds?: number;
   /** Exponential backoff between retries (default true). */
   retryBackoff?: boolean;
+  /**
+   * pg-boss queue policy. `short`: at most one job per `singletonKey` waits (not yet started); a
+   * send while one waits is dropped, which debounces bursts when sent with a `startAfterSeconds`.
+   */
+  policy?: 'standard' | 'short';
   /** Enqueue this payload on a cron expression (minute granularity, Europe/Paris time). */
   schedule?: { cron: string; payload: P };
   handler: (payload: P, context: JobContext) => Promise<void>;
@@ -46,9 +51,16 @@ export function defineJob<P extends object>(definition: JobDefinition<P>): JobDe
   return definition;
 }
 
+export interface EnqueueOptions {
+  /** With a `short` policy: one waiting job per key (null returned when one already waits). */
+  singletonKey?: string;
+  /** Not run before this many seconds. */
+  startAfterSeconds?: number;
+}
+
 export interface Queue {
   /** Enqueue; pass the transaction so the job exists only if the transaction commits. */
-  enqueue<P extends object>(job: JobDefinition<P>, payload: P, within?: QueryRunner): Promise<string | null>;
+  enqueue<P extends object>(job: JobDefinition<P>, payload: P, within?: QueryRunner, options?: EnqueueOptions): Promise<string | null>;
   /** Resolves when no job of these queues is waiting or running (tests, graceful stop). */
   drain(names: string[], timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -91,6 +103,7 @@ export async function startQueue(options: QueueOptions): Promise<Queue> {
       retryDelay: job.retryDelaySeconds ?? 1,
       retryBackoff: job.retryBackoff ?? true,
       deadLetter,
+      ...(job.policy ? { policy: job.policy } : {}),
     };
     await boss.createQueue(job.name, settings);
     // createQueue leaves an existing queue as it was: bring its settings up to date.
@@ -111,10 +124,14 @@ export async function startQueue(options: QueueOptions): Promise<Queue> {
   }
   if (options.runWorkers) await registerSchedules(boss, options.jobs);
   return {
-    async enqueue(job, payload, within) {
+    async enqueue(job, payload, within, options = {}) {
       const connection = within ? { db: executorFor(within) as PgBoss.Db } : {};
       const stored: StoredPayload = { v: job.version, p: payload };
-      return boss.send(job.name, stored, connection);
+      const timing = {
+        ...(options.singletonKey !== undefined ? { singletonKey: options.singletonKey } : {}),
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      };
+      return boss.send(job.name, stored, { ...connection, ...timing });
     },
     async drain(names, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -5,6 +5,7 @@ import { touchTenant } from '../tenants/recompute.ts';
 import type { TenantCategory } from './categories.ts';
 import { resetLinkedCategories } from './linked-reset.ts';
 import { readDocumentForm, type DocumentChange, type Existing, type Fields } from './form.ts';
+import { requestRender, type RenderRequester } from './render-request.ts';
 
 export interface UploadedFile {
   bytes: Buffer;
@@ -47,7 +48,7 @@ async function checkForm(db: RentalDb, owner: Owner, category: TenantCategory, f
  * status. A failed commit removes the blobs it wrote (upload then commit).
  */
 export async function saveTenantDocument(
-  deps: { db: RentalDb; blobs: SealedBlobs },
+  deps: { db: RentalDb; blobs: SealedBlobs } & RenderRequester,
   tenantId: number,
   category: TenantCategory,
   fields: Fields,
@@ -116,6 +117,7 @@ export async function saveTenantDocument(
       }
       await resetLinkedCategories(trx, owner, category);
       await touchTenant(trx, tenantId, now);
+      await requestRender(trx, deps, documentId);
     }),
   );
   // Only once the rows are gone: a crash before this leaves orphans for the sweeper, never a dangling row.

@@ -21,6 +21,31 @@ const CoTenant = Type.Object(
   { additionalProperties: true },
 );
 
+/** §5.1 `FileModel`, an extension for partners (DossierFacile gives them no `files`); `preview` once the thumbnail is rendered. */
+const FileModel = Type.Object(
+  {
+    id: Type.Integer(),
+    preview: Type.Optional(Type.String({ description: 'URL of the 300 px wide watermarked JPEG thumbnail (§10.2): `GET /tenant/{tenantId}/file/{id}/preview`' })),
+    size: Type.Integer({ description: 'Bytes of the original' }),
+    numberOfPages: Type.Integer(),
+    contentType: Type.String(),
+  },
+  { additionalProperties: true },
+);
+
+/** §5.1 `DocumentModel`: `name` is absent (null) until the watermarked PDF is rendered, and again while a failed render is not fixed. */
+const DocumentModel = Type.Object(
+  {
+    id: Type.Integer(),
+    documentCategory: Type.String(),
+    documentSubCategory: Type.String(),
+    documentStatus: Type.String(),
+    name: Type.Optional(Type.String({ description: 'URL of the watermarked, rasterised PDF (§10.1): `GET /tenant/{tenantId}/document/{id}/pdf`' })),
+    files: Type.Optional(Type.Array(FileModel)),
+  },
+  { additionalProperties: true },
+);
+
 /** `TenantModel` (§5.1): null fields are omitted, hence the optional keys. */
 export const TenantModelSchema = Type.Object(
   {
@@ -47,7 +72,7 @@ export const TenantModelSchema = Type.Object(
       },
       { additionalProperties: true },
     ),
-    documents: Type.Array(Type.Unknown()),
+    documents: Type.Array(DocumentModel),
     guarantors: Type.Array(Type.Unknown()),
   },
   { additionalProperties: true },

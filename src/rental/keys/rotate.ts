@@ -10,9 +10,23 @@ export interface RotationResult {
   masterKeyId: string;
   files: number;
   signingKeys: number;
+  /** Rendered PDFs and thumbnails (§10.1, §10.2). */
+  renders: number;
 }
 
-type Table = 'rental.files' | 'rental.signing_keys';
+/** A table's sealed-blob envelope: the row id and the two envelope columns. */
+interface EnvelopeColumns {
+  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents';
+  id: 'id' | 'kid';
+  keyId: string;
+  wrapped: string;
+}
+
+const FILES: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 'master_key_id', wrapped: 'wrapped_key' };
+const SIGNING_KEYS: EnvelopeColumns = { table: 'rental.signing_keys', id: 'kid', keyId: 'master_key_id', wrapped: 'wrapped_key' };
+const THUMBNAILS: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 'thumbnail_master_key_id', wrapped: 'thumbnail_wrapped_key' };
+const PDFS: EnvelopeColumns = { table: 'rental.documents', id: 'id', keyId: 'pdf_master_key_id', wrapped: 'pdf_wrapped_key' };
+const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS];
 
 /**
  * Rewraps every rental data key (file blobs, token signing keys) under the current master key; the
@@ -25,17 +39,19 @@ export async function rotateRentalKeys(db: RentalDb, keys: MasterKeyring, batchS
   await refuseUnknownKeys(db, keys, current);
   return {
     masterKeyId: current,
-    files: await rewrapTable(db, 'rental.files', 'id', keys, current, batchSize),
-    signingKeys: await rewrapTable(db, 'rental.signing_keys', 'kid', keys, current, batchSize),
+    files: await rewrapTable(db, FILES, keys, current, batchSize),
+    signingKeys: await rewrapTable(db, SIGNING_KEYS, keys, current, batchSize),
+    renders: (await rewrapTable(db, PDFS, keys, current, batchSize)) + (await rewrapTable(db, THUMBNAILS, keys, current, batchSize)),
   };
 }
 
 /** Before changing anything: every old row must be readable with the keys configured. */
 async function refuseUnknownKeys(db: RentalDb, keys: MasterKeyring, current: string): Promise<void> {
   const found = new Set<string>();
-  for (const table of ['rental.files', 'rental.signing_keys'] as const) {
-    const rows = await db.selectFrom(table).select('master_key_id').distinct().where('master_key_id', '!=', current).execute();
-    for (const row of rows) found.add(row.master_key_id);
+  for (const c of ALL) {
+    // A null envelope (nothing rendered yet) is not `!= current`: only sealed rows are looked at.
+    const rows = (await db.selectFrom(c.table).select(`${c.keyId} as key_id` as never).distinct().where(c.keyId as never, '!=', current as never).execute()) as unknown as { key_id: string }[];
+    for (const row of rows) found.add(row.key_id);
   }
   const configured = new Set(keys.previous.map(masterKeyId));
   const unknown = [...found].filter((id) => !configured.has(id)).sort();
@@ -44,25 +60,25 @@ async function refuseUnknownKeys(db: RentalDb, keys: MasterKeyring, current: str
   }
 }
 
-async function rewrapTable(db: RentalDb, table: Table, idColumn: 'id' | 'kid', keys: MasterKeyring, current: string, batchSize: number): Promise<number> {
+async function rewrapTable(db: RentalDb, c: EnvelopeColumns, keys: MasterKeyring, current: string, batchSize: number): Promise<number> {
   let done = 0;
   for (;;) {
     const rows = (await db
-      .selectFrom(table)
-      .select([idColumn, 'master_key_id', 'wrapped_key'] as never[])
-      .where('master_key_id', '!=', current)
-      .orderBy(idColumn as never)
+      .selectFrom(c.table)
+      .select([`${c.id} as row_id`, `${c.keyId} as key_id`, `${c.wrapped} as wrapped`] as never[])
+      .where(c.keyId as never, '!=', current as never)
+      .orderBy(c.id as never)
       .limit(batchSize)
-      .execute()) as unknown as { id?: number; kid?: string; master_key_id: string; wrapped_key: Buffer }[];
+      .execute()) as unknown as { row_id: number | string; key_id: string; wrapped: Buffer }[];
     if (!rows.length) return done;
     await db.transaction().execute(async (trx) => {
       for (const row of rows) {
-        const envelope = rewrap(masterKeyFor(keys, row.master_key_id), keys.current, { keyId: row.master_key_id, wrappedKey: Buffer.from(row.wrapped_key) });
+        const envelope = rewrap(masterKeyFor(keys, row.key_id), keys.current, { keyId: row.key_id, wrappedKey: Buffer.from(row.wrapped) });
         const result = await trx
-          .updateTable(table)
-          .set({ master_key_id: envelope.keyId, wrapped_key: envelope.wrappedKey })
-          .where(idColumn as never, '=', (row.id ?? row.kid) as never)
-          .where('master_key_id', '=', row.master_key_id)
+          .updateTable(c.table)
+          .set({ [c.keyId]: envelope.keyId, [c.wrapped]: envelope.wrappedKey } as never)
+          .where(c.id as never, '=', row.row_id as never)
+          .where(c.keyId as never, '=', row.key_id as never)
           .executeTakeFirst();
         done += Number(result.numUpdatedRows);
       }

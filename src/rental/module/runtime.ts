@@ -1,4 +1,6 @@
 import type { ModuleContext } from '../../platform/module.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import { DocumentPool } from '../../documents/index.ts';
 import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import { openBlobStore, SealedBlobs, type BlobStore } from '../../platform/storage/index.ts';
 import { asRentalDb, type RentalDb } from '../db.ts';
@@ -27,6 +29,14 @@ export interface RentalRuntime {
   partners: PartnerCache;
   now: () => Date;
   noteWrites(count: number): void;
+  /** The module's job queue (renders are enqueued in the transaction of each document change). */
+  queue: Queue;
+  /** The worker threads rendering PDFs and thumbnails; closed with the app. */
+  documents: DocumentPool;
+  /** The partner API's public URL, `{publicUrl}{prefix}`: the base of the PDF and preview URLs of the models. */
+  apiBase: string;
+  /** Test seams of the render job (tests change a document between a render's read and its commit). */
+  renderHooks: { beforeCommit?: (documentId: number) => Promise<void> };
 }
 
 const runtimes = new WeakMap<ModuleContext<RentalSettings>, Promise<RentalRuntime>>();
@@ -51,6 +61,9 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
   const issuer = tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date());
   const external = context.settings.oauthIssuer;
+  // Threads start on the first render only; they must stop with the app.
+  const documents = new DocumentPool({ size: context.settings.documentsThreads });
+  context.onClose(() => documents.close());
   return {
     db,
     blobs: new SealedBlobs(store, keys),
@@ -63,5 +76,9 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     partners: new PartnerCache(),
     now: context.now,
     noteWrites: context.noteWrites,
+    queue: context.queue,
+    documents,
+    apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
+    renderHooks: {},
   };
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { sectionOf, type Config, type EnvReader } from '../../platform/config/index.ts';
 
 /** The rental surface's own configuration section. */
@@ -19,6 +20,10 @@ export interface RentalSettings {
   oauthIssuer: string | null;
   /** Timeout of each request to the external issuer (discovery, JWKS). */
   oauthIssuerTimeoutMs: number;
+  /** Threads of the documents pool that renders PDFs and thumbnails (the cores by default). */
+  documentsThreads: number;
+  /** A render waits this long after a change, so that a burst of uploads makes one render (§10.1 waits 20 s). */
+  renderDelaySeconds: number;
 }
 
 export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
@@ -31,6 +36,8 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     readCacheBytes: base.databaseUrl === null ? read.integer('FOYER_RENTAL_READ_CACHE_MB', 16, 0, 4096) * 1024 * 1024 : 0,
     oauthIssuer: read.raw('FOYER_RENTAL_OAUTH_ISSUER') === undefined ? null : read.url('FOYER_RENTAL_OAUTH_ISSUER', '', ['http:', 'https:']),
     oauthIssuerTimeoutMs: read.integer('FOYER_RENTAL_OAUTH_ISSUER_TIMEOUT_MS', 5000, 100, 60_000),
+    documentsThreads: read.integer('FOYER_DOCUMENTS_THREADS', os.availableParallelism(), 1, 256),
+    renderDelaySeconds: read.integer('FOYER_RENTAL_RENDER_DELAY_SECONDS', 5, 0, 3600),
   };
 }
 

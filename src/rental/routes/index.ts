@@ -6,6 +6,8 @@ import { deleteFileRoute } from './delete-file.ts';
 import { deleteGuarantorRoute } from './delete-guarantor.ts';
 import { getApartmentSharing } from './get-apartment-sharing.ts';
 import { listApartmentSharings } from './list-apartment-sharings.ts';
+import { getDocumentPdf } from './get-document-pdf.ts';
+import { getFilePreview } from './get-file-preview.ts';
 import { getFileResource } from './get-file-resource.ts';
 import { getProfile } from './get-profile.ts';
 import { listMessagesRoute } from './list-messages.ts';
@@ -69,6 +71,8 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   deleteCoTenantRoute,
   deleteAccountRoute,
   getFileResource,
+  getDocumentPdf,
+  getFilePreview,
   listMessagesRoute,
   postMessageRoute,
   markMessagesReadRoute,

@@ -24,7 +24,7 @@ export function registerAccount(app: RentalApp) {
       const { db, now } = app.rental;
       const tenantId = await createAccount(db, partnerOf(request), (request.body as { email: string }).email, now());
       app.rental.noteWrites(4);
-      return sendModel(reply, await loadTenantModel(db, tenantId));
+      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase));
     },
   );
 }

@@ -7,12 +7,12 @@ import { applicationDateTime } from './local-date-time.ts';
  * `ApplicationModel` (§5.2): the apartment, its tenants with `partnerLinked` for this partner, their
  * documents and guarantors; no deny reasons, analysis or files; dates `yyyy-MM-dd'T'HH:mm:ss.SSSSSS`.
  */
-export async function loadApplicationModel(db: RentalDb, apartmentId: number, partnerId: number): Promise<Record<string, unknown>> {
+export async function loadApplicationModel(db: RentalDb, apartmentId: number, partnerId: number, apiBase: string): Promise<Record<string, unknown>> {
   const apartment = await db.selectFrom('rental.apartment_sharings').selectAll().where('id', '=', apartmentId).executeTakeFirstOrThrow();
   const tenants = await db.selectFrom('rental.tenants').selectAll().where('apartment_sharing_id', '=', apartmentId).orderBy('id').execute();
   const ids = tenants.map((t) => t.id);
   const links = await db.selectFrom('rental.tenant_partners').select('tenant_id').where('tenant_id', 'in', ids).where('partner_id', '=', partnerId).execute();
-  const holdings = await loadHoldings(db, ids, 'application');
+  const holdings = await loadHoldings(db, ids, 'application', apiBase);
   return nonNull({
     id: apartment.id,
     applicationType: apartment.application_type,

@@ -2,9 +2,11 @@ import type { SealedBlobs } from '../../platform/storage/index.ts';
 import type { RentalDb } from '../db.ts';
 import { RentalError } from '../errors.ts';
 import { resetLinkedCategories } from '../documents/linked-reset.ts';
+import { requestRender, type RenderRequester } from '../documents/render-request.ts';
+import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
-type Deps = { db: RentalDb; blobs: SealedBlobs };
+type Deps = { db: RentalDb; blobs: SealedBlobs } & RenderRequester;
 
 /** Blob keys of every file of these tenants and of their guarantors. */
 async function blobKeysOfTenants(db: RentalDb, tenantIds: number[]): Promise<string[]> {
@@ -13,10 +15,17 @@ async function blobKeysOfTenants(db: RentalDb, tenantIds: number[]): Promise<str
     .selectFrom('rental.files as f')
     .innerJoin('rental.documents as d', 'd.id', 'f.document_id')
     .leftJoin('rental.guarantors as g', 'g.id', 'd.guarantor_id')
-    .select('f.blob_key')
+    .select(['f.blob_key', 'f.thumbnail_blob_key'])
     .where((eb) => eb.or([eb('d.tenant_id', 'in', tenantIds), eb('g.tenant_id', 'in', tenantIds)]))
     .execute();
-  return rows.map((r) => r.blob_key);
+  const documents = await db
+    .selectFrom('rental.documents as d')
+    .leftJoin('rental.guarantors as g', 'g.id', 'd.guarantor_id')
+    .select('d.pdf_blob_key')
+    .where((eb) => eb.or([eb('d.tenant_id', 'in', tenantIds), eb('g.tenant_id', 'in', tenantIds)]))
+    .where('d.pdf_blob_key', 'is not', null)
+    .execute();
+  return [...rows.flatMap((r) => [r.blob_key, r.thumbnail_blob_key]), ...documents.map((d) => d.pdf_blob_key)].filter((k): k is string => k !== null);
 }
 
 /** Deletes whole accounts: an ACCOUNT_DELETE log naming their partners (the list's includeDeleted), then the rows. */
@@ -88,10 +97,10 @@ export async function deleteDocument(deps: Deps, tenantId: number, documentId: n
   const keys = await deps.db.transaction().execute(async (trx) => {
     const document = await documentInApartment(trx, tenantId, documentId);
     if (!document) throw new RentalError('NOT_FOUND', ['Document not found']);
-    const files = await trx.deleteFrom('rental.files').where('document_id', '=', document.id).returning('blob_key').execute();
-    await trx.deleteFrom('rental.documents').where('id', '=', document.id).execute();
+    const files = await trx.deleteFrom('rental.files').where('document_id', '=', document.id).returning(['blob_key', 'thumbnail_blob_key']).execute();
+    const pdf = await trx.deleteFrom('rental.documents').where('id', '=', document.id).returning('pdf_blob_key').execute();
     await touchTenant(trx, document.owner_tenant_id, now);
-    return files.map((f) => f.blob_key);
+    return [...renderedKeysOfFiles(files), ...renderedKeysOfDocuments(pdf)];
   });
   await deps.blobs.delete(keys);
 }
@@ -102,20 +111,24 @@ export async function deleteDocument(deps: Deps, tenantId: number, documentId: n
  */
 export async function deleteFile(deps: Deps, tenantId: number, fileId: number, now: Date): Promise<void> {
   const keys = await deps.db.transaction().execute(async (trx) => {
-    const file = validId(fileId) ? await trx.selectFrom('rental.files').select(['id', 'document_id', 'blob_key']).where('id', '=', fileId).executeTakeFirst() : undefined;
+    const file = validId(fileId) ? await trx.selectFrom('rental.files').select(['id', 'document_id', 'blob_key', 'thumbnail_blob_key']).where('id', '=', fileId).executeTakeFirst() : undefined;
     const document = file ? await documentInApartment(trx, tenantId, file.document_id) : undefined;
     if (!file || !document) throw new RentalError('NOT_FOUND', ['File not found']);
     await trx.deleteFrom('rental.files').where('id', '=', file.id).execute();
     const remaining = await trx.selectFrom('rental.files').select('id').where('document_id', '=', document.id).execute();
+    const keys = renderedKeysOfFiles([file]);
     if (remaining.length === 0) {
-      await trx.deleteFrom('rental.documents').where('id', '=', document.id).execute();
+      const pdf = await trx.deleteFrom('rental.documents').where('id', '=', document.id).returning('pdf_blob_key').execute();
+      keys.push(...renderedKeysOfDocuments(pdf));
     } else {
       await trx.updateTable('rental.documents').set({ document_status: 'TO_PROCESS', last_modified_date: now }).where('id', '=', document.id).execute();
       const owner = document.tenant_id !== null ? (['tenant_id', document.tenant_id] as const) : (['guarantor_id', document.guarantor_id!] as const);
       await resetLinkedCategories(trx, owner, document.document_category);
+      // The PDF still shows the deleted file until the new render replaces it (§10.1: it then changes behind the same URL).
+      await requestRender(trx, deps, document.id);
     }
     await touchTenant(trx, document.owner_tenant_id, now);
-    return [file.blob_key];
+    return keys;
   });
   await deps.blobs.delete(keys);
 }
@@ -136,13 +149,14 @@ export async function deleteGuarantor(deps: Deps, tenantId: number, guarantorId:
     const files = await trx
       .selectFrom('rental.files as f')
       .innerJoin('rental.documents as d', 'd.id', 'f.document_id')
-      .select('f.blob_key')
+      .select(['f.blob_key', 'f.thumbnail_blob_key'])
       .where('d.guarantor_id', '=', guarantor.id)
       .execute();
+    const pdfs = await trx.selectFrom('rental.documents').select('pdf_blob_key').where('guarantor_id', '=', guarantor.id).execute();
     await trx.deleteFrom('rental.guarantors').where('id', '=', guarantor.id).execute();
     await touchTenant(trx, guarantor.tenant_id, now);
     await recomputeStatus(trx, guarantor.tenant_id);
-    return files.map((f) => f.blob_key);
+    return [...renderedKeysOfFiles(files), ...renderedKeysOfDocuments(pdfs)];
   });
   await deps.blobs.delete(keys);
 }

@@ -10,11 +10,18 @@ export type ModelShape = 'tenant' | 'application';
 
 type DocumentRow = Pick<
   Row<'rental.documents'>,
-  'id' | 'tenant_id' | 'guarantor_id' | 'document_category' | 'document_sub_category' | 'document_category_step' | 'no_document' | 'custom_text' | 'monthly_sum' | 'document_status'
->;
+  'id' | 'tenant_id' | 'guarantor_id' | 'document_category' | 'document_sub_category' | 'document_category_step' | 'no_document' | 'custom_text' | 'monthly_sum' | 'document_status' | 'pdf_blob_key'
+> & { owner_tenant_id: number };
 
-/** `DocumentModel` for a partner: `name` (the PDF URL) is null until a PDF exists (next issue), `files` is null for partners. */
-function documentModel(d: DocumentRow, shape: ModelShape) {
+type FileRow = Pick<Row<'rental.files'>, 'id' | 'document_id' | 'size' | 'number_of_pages' | 'content_type' | 'thumbnail_blob_key'>;
+
+/**
+ * `DocumentModel` for a partner: `name` is the URL of the watermarked PDF (§10.1), null until it is
+ * rendered. `files` (§5.1 `FileModel`, null for partners in DossierFacile) is an additive extension of
+ * the TenantModel: `id`, `preview` (thumbnail URL, once rendered), `size`, `numberOfPages`, `contentType`.
+ */
+function documentModel(d: DocumentRow, shape: ModelShape, apiBase: string, files: readonly FileRow[]) {
+  const tenantBase = `${apiBase}/tenant/${d.owner_tenant_id}`;
   return nonNull({
     id: d.id,
     documentCategory: d.document_category,
@@ -25,6 +32,19 @@ function documentModel(d: DocumentRow, shape: ModelShape) {
     customText: d.custom_text,
     monthlySum: d.monthly_sum,
     documentStatus: d.document_status,
+    name: d.pdf_blob_key === null ? null : `${tenantBase}/document/${d.id}/pdf`,
+    files:
+      shape === 'tenant'
+        ? files.map((f) =>
+            nonNull({
+              id: f.id,
+              preview: f.thumbnail_blob_key === null ? null : `${tenantBase}/file/${f.id}/preview`,
+              size: f.size,
+              numberOfPages: f.number_of_pages,
+              contentType: f.content_type,
+            }),
+          )
+        : null,
   });
 }
 
@@ -34,18 +54,30 @@ export interface Holdings {
   guarantorsOf(tenantId: number): unknown[];
 }
 
-export async function loadHoldings(db: RentalDb, tenantIds: number[], shape: ModelShape): Promise<Holdings> {
+/** `apiBase`: the partner API's public URL (`{publicUrl}{prefix}`), the base of the PDF and preview URLs. */
+export async function loadHoldings(db: RentalDb, tenantIds: number[], shape: ModelShape, apiBase: string): Promise<Holdings> {
   const guarantors = tenantIds.length
     ? await db.selectFrom('rental.guarantors').select(['id', 'tenant_id', 'type_guarantor', 'first_name', 'last_name', 'legal_person_name']).where('tenant_id', 'in', tenantIds).orderBy('id').execute()
     : [];
   const guarantorIds = guarantors.map((g) => g.id);
-  const documents: DocumentRow[] = await db
+  const rows = await db
     .selectFrom('rental.documents')
-    .select(['id', 'tenant_id', 'guarantor_id', 'document_category', 'document_sub_category', 'document_category_step', 'no_document', 'custom_text', 'monthly_sum', 'document_status'])
+    .select(['id', 'tenant_id', 'guarantor_id', 'document_category', 'document_sub_category', 'document_category_step', 'no_document', 'custom_text', 'monthly_sum', 'document_status', 'pdf_blob_key'])
     .where((eb) => eb.or([...(tenantIds.length ? [eb('tenant_id', 'in', tenantIds)] : []), ...(guarantorIds.length ? [eb('guarantor_id', 'in', guarantorIds)] : [])]))
     .orderBy('id')
     .execute();
-  const model = (d: DocumentRow) => documentModel(d, shape);
+  const tenantOfGuarantor = new Map(guarantors.map((g) => [g.id, g.tenant_id]));
+  const documents: DocumentRow[] = rows.map((d) => ({ ...d, owner_tenant_id: d.tenant_id ?? tenantOfGuarantor.get(d.guarantor_id!)! }));
+  const files: FileRow[] =
+    shape === 'tenant' && documents.length
+      ? await db
+          .selectFrom('rental.files')
+          .select(['id', 'document_id', 'size', 'number_of_pages', 'content_type', 'thumbnail_blob_key'])
+          .where('document_id', 'in', documents.map((d) => d.id))
+          .orderBy('id')
+          .execute()
+      : [];
+  const model = (d: DocumentRow) => documentModel(d, shape, apiBase, files.filter((f) => f.document_id === d.id));
   return {
     documentsOfTenant: (tenantId) => documents.filter((d) => d.tenant_id === tenantId).map(model),
     guarantorsOf: (tenantId) =>

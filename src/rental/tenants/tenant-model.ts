@@ -6,11 +6,11 @@ import { jacksonLocalDateTime } from './local-date-time.ts';
 type TenantRow = Row<'rental.tenants'>;
 
 /** `TenantModel` (§5.1) of one tenant, as every register step and `/profile` answer it. */
-export async function loadTenantModel(db: RentalDb, tenantId: number): Promise<Record<string, unknown>> {
+export async function loadTenantModel(db: RentalDb, tenantId: number, apiBase: string): Promise<Record<string, unknown>> {
   const tenant = await db.selectFrom('rental.tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
   const apartment = await db.selectFrom('rental.apartment_sharings').selectAll().where('id', '=', tenant.apartment_sharing_id).executeTakeFirstOrThrow();
   const members = await db.selectFrom('rental.tenants').selectAll().where('apartment_sharing_id', '=', apartment.id).orderBy('id').execute();
-  const holdings = await loadHoldings(db, members.map((m) => m.id), 'tenant');
+  const holdings = await loadHoldings(db, members.map((m) => m.id), 'tenant', apiBase);
   return tenantModel(tenant, apartment, members, holdings);
 }
 
