@@ -59,6 +59,7 @@ describe('access log: one row per call, written one statement per flush, nothing
   it('calls flushed together become one row each, typed, nulls kept, in order', async () => {
     const writer = new AccessLogWriter(asParticulierDb(app.db.kysely), logger, { delayMs: 60_000 });
     for (let i = 0; i < 3; i++) writer.add(row(i, { requestId: `flush-${i}` }));
+    writer.add(row(3, { requestId: 'flush-3\twith\na tab', recipient: '' }));
     expect(await tableRows('flush-')).toEqual([]); // buffered until the flush
     await writer.flush();
     const rows = await tableRows('flush-');
@@ -66,6 +67,8 @@ describe('access log: one row per call, written one statement per flush, nothing
       ['2026-03-02T10:00:00.000Z', 'flush-0', JTI, RECIPIENT, 200, 1.25, 'ab'.repeat(32)],
       ['2026-03-02T10:00:01.000Z', 'flush-1', JTI, null, 200, 1.25, null],
       ['2026-03-02T10:00:02.000Z', 'flush-2', JTI, RECIPIENT, 200, 1.25, 'ab'.repeat(32)],
+      // The flush's separators cannot shift a field: they become spaces.
+      ['2026-03-02T10:00:03.000Z', 'flush-3 with a tab', JTI, null, 200, 1.25, null],
     ]);
   });
 

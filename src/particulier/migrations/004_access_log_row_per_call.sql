@@ -1,7 +1,7 @@
 -- Back to one row per call (issue 7), replacing the batch rows of migration 002: an export reads
 -- one token's calls for a date range through the index instead of parsing every batch. The write
 -- cost that motivated the batches is kept low differently: a flush is one multi-row statement
--- (`insert … select from unnest(arrays)`), not a statement per call.
+-- (`insert … select … from string_to_table(calls)`), not a statement per call.
 create table particulier.access_log_calls (
   id bigserial primary key,
   at timestamptz not null,
