@@ -14,8 +14,7 @@ export interface ParticulierTables {
     revoked_at: Date | null;
     created_at: Generated<Date>;
   };
-  'particulier.access_log_batches': { id: Generated<string>; first_at: Date; last_at: Date; calls: string };
-  /** A view: one row per call, read from the batches. */
+  /** One row per call (migration 004), parameters hashed. */
   'particulier.access_log': {
     id: Generated<string>;
     at: Date;

@@ -94,6 +94,10 @@ describe('admin commands', () => {
     expect(lines[1]).toContain(`,${jti},api_particulier_v3_cnav_quotient_familial_with_civility,${RECIPIENT},200,`);
     const empty = (await command('particulier:access-log').run(context, { jti, from: '2020-01-01', to: '2020-02-01' })) as string;
     expect(empty.trim().split('\n')).toHaveLength(1);
+    // --out streams the same CSV into a new file and answers where and how many calls.
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'access-log-out-')), 'calls.csv');
+    expect(await command('particulier:access-log').run(context, { jti, from: today, to: tomorrow, out })).toEqual({ file: out, rows: 3 });
+    expect(fs.readFileSync(out, 'utf8')).toBe(csv);
   });
 
   it('particulier:import copies good cases, reports malformed files by name, and the running sandbox serves them', async () => {

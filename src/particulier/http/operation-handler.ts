@@ -22,7 +22,7 @@ export const callRecords = new WeakMap<FastifyRequest, CallRecord>();
 export function operationHandler(op: Operation, deps: ParticulierDeps, twin: Operation | undefined) {
   return async function handle(request: FastifyRequest, reply: FastifyReply) {
     const answer = await executeOperation(op, deps, twin, request, reply, { query: request.query as Record<string, unknown>, bearer: bearerOf(request) });
-    return reply.code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.json ?? JSON.stringify(answer.body));
   };
 }
 
@@ -37,7 +37,7 @@ export async function executeOperation(
   request: FastifyRequest,
   reply: FastifyReply,
   input: { query: Record<string, unknown>; bearer: string | null },
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; body: unknown; json?: string }> {
   // Traceability is a legal duty: with the access log's buffer full, calls are refused, not served untraced.
   if (!deps.accessLog.accepting) throw ParticulierError.generic('00503');
   const now = deps.now();
@@ -124,7 +124,7 @@ export async function executeOperation(
       recipient: record.recipient!,
       key,
       requestId: String(request.id),
-      noCache: /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'] ?? '')),
+      noCache: request.headers['cache-control'] !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'])),
       ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
     });
     deps.pings.record(ping, true, deps.now().getTime());
@@ -143,7 +143,23 @@ export async function executeOperation(
   let body = answer.body;
   if (answer.status === 200) {
     const envelope = (body ?? {}) as { data?: unknown; links?: unknown; meta?: unknown };
-    body = { data: maskData(envelope.data ?? {}, op.scopes.rules, scopes), links: envelope.links ?? {}, meta: envelope.meta ?? {} };
+    const data = maskData(envelope.data ?? {}, op.scopes.rules, scopes);
+    // Nothing masked: the answer is the provider's own, the same for every caller of a sandbox case
+    // (or a cached upstream answer), so its envelope and JSON text are built once per answer.
+    if (data === envelope.data && body !== null && typeof body === 'object') return { status: 200, ...unmasked(body, envelope) };
+    body = { data, links: envelope.links ?? {}, meta: envelope.meta ?? {} };
   }
   return { status: answer.status, body };
+}
+
+const serialised = new WeakMap<object, { body: unknown; json: string }>();
+
+function unmasked(answer: object, envelope: { data?: unknown; links?: unknown; meta?: unknown }): { body: unknown; json: string } {
+  let entry = serialised.get(answer);
+  if (!entry) {
+    const body = { data: envelope.data, links: envelope.links ?? {}, meta: envelope.meta ?? {} };
+    entry = { body, json: JSON.stringify(body) };
+    serialised.set(answer, entry);
+  }
+  return entry;
 }

@@ -14,7 +14,9 @@ export async function enforceLimits(
   reply: FastifyReply,
   earlier: readonly WindowState[] = [],
 ): Promise<WindowState[]> {
-  const states = [...earlier, ...(await counters.hit(windows, nowMs))];
+  const hit = counters.hit(windows, nowMs);
+  const counted = Array.isArray(hit) ? hit : await hit;
+  const states = earlier.length ? [...earlier, ...counted] : counted;
   const decision = decide(states, nowMs);
   reply.headers(decision.headers);
   if (decision.retryAfter !== null) throw new ParticulierError(429, ParticulierError.generic('00429').body, { 'Retry-After': decision.headers['Retry-After']! });

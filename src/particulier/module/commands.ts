@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import path from 'node:path';
 import { loadMasterKey } from '../../platform/crypto/master-key.ts';
 import { CommandError, type CliCommand, type CommandContext } from '../../platform/module.ts';
-import { exportAccessLog } from '../access-log/export.ts';
+import { exportAccessLog, writeAccessLogCsv } from '../access-log/export.ts';
 import { ALL_SCOPES } from '../catalogue/scopes.ts';
 import { CATALOGUE } from '../catalogue/operations.ts';
 import { asParticulierDb } from '../db.ts';
@@ -136,14 +136,17 @@ export const particulierCommands: CliCommand<ParticulierSettings>[] = [
   },
   {
     name: 'particulier:access-log',
-    summary: '--jti UUID --from YYYY-MM-DD --to YYYY-MM-DD  export one token\'s calls as CSV ([from, to) in UTC)',
-    options: { jti: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    summary: '--jti UUID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]  export one token\'s calls as CSV ([from, to) in UTC); --out streams any range to a file',
+    options: { jti: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
     async run({ db }: Ctx, values) {
       if (!values.jti || !/^[0-9a-f-]{36}$/i.test(String(values.jti))) throw new CommandError('--jti is required (the token id)');
       const from = parseDay('from', values.from);
       const to = parseDay('to', values.to);
       if (to <= from) throw new CommandError('--to must be after --from');
-      return exportAccessLog(asParticulierDb(db.kysely), String(values.jti), from, to);
+      if (values.out === undefined) return exportAccessLog(asParticulierDb(db.kysely), String(values.jti), from, to);
+      const file = path.resolve(String(values.out));
+      const rows = await writeAccessLogCsv(asParticulierDb(db.kysely), String(values.jti), from, to, file);
+      return { file, rows };
     },
   },
 ];

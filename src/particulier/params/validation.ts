@@ -1,6 +1,6 @@
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Operation } from '../catalogue/operations.ts';
-import { findUnstorableText } from '../../platform/http/storable-text.ts';
+import { findUnstorableText, isStorableText } from '../../platform/http/storable-text.ts';
 import { ParticulierError } from '../errors.ts';
 import { isSiret } from './siret.ts';
 
@@ -63,9 +63,24 @@ export function parseParams(op: Operation, query: Record<string, unknown>): Quer
   }
   if (!validate(params)) throw parameterError(op, validate.errors?.[0]);
   // The platform's rule for every surface: text a database cannot store (NUL, lone surrogates) is a bad parameter.
-  const [unstorable] = findUnstorableText(params, 1);
-  if (unstorable) throw parameterError(op, { keyword: 'unstorableText', instancePath: unstorable.pointer } as ErrorObject);
+  if (!allStorable(params)) {
+    const [unstorable] = findUnstorableText(params, 1);
+    if (unstorable) throw parameterError(op, { keyword: 'unstorableText', instancePath: unstorable.pointer } as ErrorObject);
+  }
   return params as QueryParams;
+}
+
+/** The common case checked flat (the query's values are text, numbers or lists of text); the walk that names the bad one runs only when needed. */
+function allStorable(params: Record<string, unknown>): boolean {
+  for (const name in params) {
+    const value = params[name];
+    if (typeof value === 'string') {
+      if (!isStorableText(value)) return false;
+    } else if (Array.isArray(value)) {
+      for (const item of value) if (typeof item !== 'string' || !isStorableText(item)) return false;
+    } else if (typeof value !== 'number') return false;
+  }
+  return true;
 }
 
 function parameterOf(error: ErrorObject | undefined): string {

@@ -4,8 +4,8 @@ import { windowEnd, type WindowSpec, type WindowState } from './windows.ts';
 
 /** Counts calls per (bucket, window). */
 export interface CounterStore {
-  /** Adds one call to each window and returns the counts after it. */
-  hit(windows: readonly WindowSpec[], nowMs: number): Promise<WindowState[]>;
+  /** Adds one call to each window and returns the counts after it (at once when in memory). */
+  hit(windows: readonly WindowSpec[], nowMs: number): WindowState[] | Promise<WindowState[]>;
 }
 
 /**
@@ -16,7 +16,7 @@ export class MemoryCounters implements CounterStore {
   #buckets = new Map<string, { reset: number; count: number }>();
   #sweptAt = 0;
 
-  async hit(windows: readonly WindowSpec[], nowMs: number): Promise<WindowState[]> {
+  hit(windows: readonly WindowSpec[], nowMs: number): WindowState[] {
     const now = Math.floor(nowMs / 1000);
     if (now - this.#sweptAt >= 60) this.#sweep(now);
     const states: WindowState[] = [];

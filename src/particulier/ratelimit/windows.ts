@@ -29,20 +29,32 @@ export interface RateDecision {
  * one) shows only when it is the one refusing the call, with `Retry-After`.
  */
 export function decide(states: readonly WindowState[], nowMs: number): RateDecision {
-  const now = Math.floor(nowMs / 1000);
-  const remaining = (s: WindowState) => Math.max(s.limit - s.count, 0);
+  // Plain loops: this runs on every call, and the arrays and closures of filter/sort showed in profiles.
+  let hasMinute = false;
+  let longest = 0;
+  for (const s of states) {
+    if (s.periodSeconds === 60) hasMinute = true;
+    if (s.periodSeconds > longest) longest = s.periodSeconds;
+  }
   // The documented headers speak of one-minute windows: show those when there are any.
-  const period = states.some((s) => s.periodSeconds === 60) ? 60 : Math.max(...states.map((s) => s.periodSeconds));
-  const shown = states.filter((s) => s.periodSeconds === period).sort((a, b) => remaining(a) - remaining(b))[0];
+  const period = hasMinute ? 60 : longest;
+  let shown: WindowState | undefined;
+  let blocking: WindowState | undefined;
+  for (const s of states) {
+    if (s.periodSeconds === period && (!shown || remaining(s) < remaining(shown))) shown = s;
+    if (s.count > s.limit && (!blocking || s.reset > blocking.reset)) blocking = s;
+  }
   if (!shown) return { headers: {}, retryAfter: null };
-  const exceeded = states.filter((s) => s.count > s.limit);
-  const blocking = exceeded.sort((a, b) => b.reset - a.reset)[0];
+  const shownOrBlocking = blocking ?? shown;
   const headers: Record<string, string> = {
-    'RateLimit-Limit': String((blocking ?? shown).limit),
-    'RateLimit-Remaining': String(remaining(blocking ?? shown)),
-    'RateLimit-Reset': String((blocking ?? shown).reset),
+    'RateLimit-Limit': String(shownOrBlocking.limit),
+    'RateLimit-Remaining': String(remaining(shownOrBlocking)),
+    'RateLimit-Reset': String(shownOrBlocking.reset),
   };
   if (!blocking) return { headers, retryAfter: null };
-  const retryAfter = Math.max(blocking.reset - now, 0);
-  return { headers: { ...headers, 'Retry-After': String(retryAfter) }, retryAfter };
+  const retryAfter = Math.max(blocking.reset - Math.floor(nowMs / 1000), 0);
+  headers['Retry-After'] = String(retryAfter);
+  return { headers, retryAfter };
 }
+
+const remaining = (s: WindowState) => Math.max(s.limit - s.count, 0);
