@@ -9,12 +9,12 @@ import { accessLogCsv, exportAccessLog, writeAccessLogCsv } from '../../src/part
 import { AccessLogWriter, type AccessLogRow } from '../../src/particulier/access-log/writer.ts';
 import { asParticulierDb } from '../../src/particulier/db.ts';
 import { RUNTIMES } from '../../src/particulier/module/runtime.ts';
-import { buildApp, type FoyerApp } from '../../src/app.ts';
+import type { FoyerApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { migrate } from '../../src/platform/migrations/runner.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
 import type { ParticulierSettings } from '../../src/particulier/module/settings.ts';
-import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, startParticulierApp } from './helpers.ts';
+import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, secondServer, startParticulierApp } from './helpers.ts';
 import type { TestApp } from '../support/app.ts';
 
 const QF = '/v3/dss/quotient_familial/identite';
@@ -197,14 +197,13 @@ describe('access log: one row per call, written one statement per flush, nothing
 describe('two server processes on one database both log their calls', () => {
   let app: TestApp;
   let other: FoyerApp;
+  let closeOther = async () => {};
   beforeAll(async () => {
     app = await startParticulierApp();
-    // On PostgreSQL (TEST_DATABASE_URL) a second server on the same database, as a second process
-    // would be; the embedded database has one server process by construction.
-    other = app.db.kind === 'postgres' ? await buildApp(app.config) : app;
+    ({ server: other, close: closeOther } = await secondServer(app));
   });
   afterAll(async () => {
-    if (other !== app) await other.close();
+    await closeOther();
     await app.destroy();
   });
 

@@ -1,3 +1,4 @@
+import { buildApp, type FoyerApp } from '../../src/app.ts';
 import { asParticulierDb } from '../../src/particulier/db.ts';
 import { tokenSecret } from '../../src/particulier/tokens/jwt.ts';
 import { createToken, type NewToken } from '../../src/particulier/tokens/store.ts';
@@ -50,3 +51,14 @@ export const DURANT = {
   codeCogInseePaysNaissance: '99100',
   codeCogInseeCommuneNaissance: '08480',
 };
+
+/**
+ * A second server on the test app's database, as a second process would be: on PostgreSQL
+ * (TEST_DATABASE_URL, as CI runs it) a new app on the same database; the embedded database has
+ * one server process by construction, so there it is the app itself. `close` stops the second one.
+ */
+export async function secondServer(app: TestApp): Promise<{ server: FoyerApp; close(): Promise<void> }> {
+  if (app.db.kind !== 'postgres') return { server: app, close: async () => {} };
+  const server = await buildApp(app.config);
+  return { server, close: () => server.close() };
+}

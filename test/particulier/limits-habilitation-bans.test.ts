@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type FoyerApp } from '../../src/app.ts';
+import type { FoyerApp } from '../../src/app.ts';
 import { DatabaseInFlight, MemoryInFlight } from '../../src/particulier/concurrency/in-flight.ts';
 import { asParticulierDb } from '../../src/particulier/db.ts';
-import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, startParticulierApp } from './helpers.ts';
+import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, secondServer, startParticulierApp } from './helpers.ts';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.ts';
 import type { TestApp } from '../support/app.ts';
 
@@ -81,6 +81,7 @@ describe('the same request already in flight → 409 00015, across server proces
   let upstream: FakeUpstream;
   let app: TestApp;
   let other: FoyerApp;
+  let closeOther = async () => {};
   beforeAll(async () => {
     upstream = await startFakeUpstream();
     app = await startParticulierApp({
@@ -88,11 +89,10 @@ describe('the same request already in flight → 409 00015, across server proces
       FOYER_PARTICULIER_UPSTREAM_URL: upstream.url,
       FOYER_PARTICULIER_UPSTREAM_TIMEOUT_MS: '5000',
     });
-    // On PostgreSQL a second server on the same database, as a second process would be.
-    other = app.db.kind === 'postgres' ? await buildApp(app.config) : app;
+    ({ server: other, close: closeOther } = await secondServer(app));
   });
   afterAll(async () => {
-    if (other !== app) await other.close();
+    await closeOther();
     await app.destroy();
     await upstream.close();
   });

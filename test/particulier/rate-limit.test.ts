@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asParticulierDb } from '../../src/particulier/db.ts';
 import { DatabaseCounters } from '../../src/particulier/ratelimit/store.ts';
-import { buildApp, type FoyerApp } from '../../src/app.ts';
-import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, startParticulierApp } from './helpers.ts';
+import type { FoyerApp } from '../../src/app.ts';
+import { bearer, DURANT, get, mintToken, queryString, RECIPIENT, secondServer, startParticulierApp } from './helpers.ts';
 import type { TestApp } from '../support/app.ts';
 
 const QF = '/v3/dss/quotient_familial/identite';
@@ -119,14 +119,13 @@ describe('FranceConnect calls per address (30/min, 600/h; here 2 and 4), refused
 describe('two server processes on one database share the limits', () => {
   let app: TestApp;
   let other: FoyerApp;
+  let closeOther = async () => {};
   beforeAll(async () => {
     app = await startParticulierApp();
-    // On PostgreSQL (TEST_DATABASE_URL, as CI runs it) a second server on the same database, as a
-    // second process would be; the embedded database has one server process by construction.
-    other = app.db.kind === 'postgres' ? await buildApp(app.config) : app;
+    ({ server: other, close: closeOther } = await secondServer(app));
   });
   afterAll(async () => {
-    if (other !== app) await other.close();
+    await closeOther();
     await app.destroy();
   });
 
