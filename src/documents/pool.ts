@@ -99,7 +99,7 @@ export class DocumentPool {
     const worker = new Worker(entry, { eval: isEval, resourceLimits: this.resourceLimits });
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: JobReply) => this.finish(slot, reply));
-    worker.on('error', (error) => this.fail(slot, new DocumentError('WORKER_FAILED', error.name)));
+    worker.on('error', (error) => this.fail(slot, new DocumentError('WORKER_FAILED', `${error.name}: ${error.message}`)));
     worker.on('exit', () => this.fail(slot, new DocumentError('WORKER_FAILED', 'thread exited')));
     this.slots.push(slot);
     return slot;

@@ -32,5 +32,14 @@ port.on('message', async ({ id, input }: JobRequest) => {
     // mupdf keeps decoded fonts and images in its store; a job's leftovers are of no use to the next.
     mupdf.emptyStore();
   }
-  port.postMessage(reply, transfer);
+  try {
+    port.postMessage(reply, transfer);
+  } catch (error) {
+    // Node 24 refuses to transfer memory a native addon allocated (sharp's output buffers): send
+    // copies in fresh ArrayBuffers, which transfer.
+    if (!(error instanceof Error && error.name === 'DataCloneError') || !reply.ok) throw error;
+    const pdf = reply.output.pdf.map((chunk) => new Uint8Array(chunk));
+    const files = reply.output.files.map((file) => ({ ...file, thumbnail: new Uint8Array(file.thumbnail) }));
+    port.postMessage({ ...reply, output: { ...reply.output, pdf, files } }, [...pdf.map((c) => c.buffer), ...files.map((f) => f.thumbnail.buffer)]);
+  }
 });
