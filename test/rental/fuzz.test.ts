@@ -15,6 +15,9 @@ import { objectStreamPdf } from './pdf-fixtures.ts';
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+// A fixed seed makes each run replay the same requests, so "an upload was stored" cannot depend on
+// the draw; FUZZ_SEED=<n> explores other requests (fast-check prints the seed of a failure).
+const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 
 let app: TestApp;
 let operations: Operation[];
@@ -232,7 +235,7 @@ describe('fuzzing every operation of the partner API\'s OpenAPI document', () =>
           expect(undocumented(op, res.statusCode, res.headers['content-type'] as string | undefined, res.body), where).toBeNull();
         }),
         // One plain request first (own ids, no query, no body, a valid token), then the generated ones.
-        { numRuns: RUNS, endOnFailure: true, examples: [[{ params: op.pathParams.map((p) => encode(String(pick(p.name, 0)))), query: '', body: null, auth: 'alpha' }]] },
+        { numRuns: RUNS, seed: SEED, endOnFailure: true, examples: [[{ params: op.pathParams.map((p) => encode(String(pick(p.name, 0)))), query: '', body: null, auth: 'alpha' }]] },
       );
     }
     // The fuzzing reached the handlers, not only the gates.
