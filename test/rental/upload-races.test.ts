@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBlobStore } from '../../src/platform/storage/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { multipartBody, pdf, twoPartners, type PartnerClient } from './helpers.ts';
 
@@ -47,9 +46,10 @@ describe('uploads under concurrency and disconnection (§4 limits, upload then c
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 400]);
     expect(results.find((r) => r.status === 400)!.body).toEqual({ errors: ['documents: the total size of the files must be less than or equal to 50 Mo'] });
     expect(await stored(tenantId, 'PROFESSIONAL')).toEqual({ documents: 1, files: 5, bytes: 5 * big.length, pages: 5 });
-    // The refused upload's blob went with its transaction: the blobs on disk are the five stored.
-    const dir = path.join(app.dataDir, 'blobs', 'rental', `tenant_${tenantId}`, 'PROFESSIONAL');
-    expect(fs.readdirSync(dir)).toHaveLength(5);
+    // The refused upload's blob went with its transaction: the blobs in the store are the five stored.
+    const keys: string[] = [];
+    for await (const blob of openBlobStore(app.config).list(`rental/tenant_${tenantId}/PROFESSIONAL`)) if (blob.key.startsWith(`rental/tenant_${tenantId}/PROFESSIONAL/`)) keys.push(blob.key);
+    expect(keys).toHaveLength(5);
   });
 
   it('a client that disconnects mid-upload leaves no document, file or blob, and the server keeps serving', async () => {
@@ -75,7 +75,9 @@ describe('uploads under concurrency and disconnection (§4 limits, upload then c
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(await stored(tenantId, 'IDENTIFICATION')).toEqual({ documents: 0, files: 0, bytes: null, pages: null });
-    expect(fs.existsSync(path.join(app.dataDir, 'blobs', 'rental', `tenant_${tenantId}`))).toBe(false);
+    const left: string[] = [];
+    for await (const blob of openBlobStore(app.config).list(`rental/tenant_${tenantId}`)) if (blob.key.startsWith(`rental/tenant_${tenantId}/`)) left.push(blob.key);
+    expect(left).toEqual([]);
     const next = await fetch(`http://127.0.0.1:${port}/api-partner/tenant/${tenantId}/profile`, { headers: { authorization: `Bearer ${alpha.token}` } });
     expect(next.status).toBe(200);
     expect((await next.json()).documents).toEqual([]);
