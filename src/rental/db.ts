@@ -104,6 +104,15 @@ export interface RentalTables {
     status: Generated<string>;
     creation_date_time: Generated<Date>;
   };
+  'rental.webhook_events': {
+    id: Generated<string>;
+    webhook_id: string;
+    partner_id: number;
+    tenant_id: number;
+    apartment_sharing_id: number;
+    event_type: string;
+    created_at: Generated<Date>;
+  };
 }
 
 export type RentalDb = Kysely<RentalTables>;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { type PartnerClient, pdf, twoPartners } from './helpers.ts';
+import { completeTenantFile, type PartnerClient, pdf, twoPartners } from './helpers.ts';
 
 describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () => {
   let app: TestApp;
@@ -13,19 +13,7 @@ describe('guarantor steps (§3.2.2) and complete journeys up to TO_PROCESS', () 
   afterAll(() => app.destroy());
 
 
-  async function completeTenant(tenantId: number, firstName: string) {
-    await alpha.post('/register/names', { tenantId, firstName, lastName: 'Test' });
-    for (const [url, fields] of [
-      ['/register/documentIdentification', { typeDocumentIdentification: 'FRENCH_IDENTITY_CARD' }],
-      ['/register/documentResidency', { typeDocumentResidency: 'TENANT', categoryStep: 'TENANT_RECEIPT' }],
-      ['/register/documentProfessional', { typeDocumentProfessional: 'CDI' }],
-      ['/register/documentFinancial', { typeDocumentFinancial: 'SALARY', noDocument: false, monthlySum: 2000 }],
-      ['/register/documentTax', { typeDocumentTax: 'MY_NAME', noDocument: false }],
-    ] as const) {
-      const res = await alpha.upload(url, { tenantId, ...fields }, [pdf()]);
-      expect({ url, status: res.status }).toEqual({ url, status: 200 });
-    }
-  }
+  const completeTenant = (tenantId: number, firstName: string) => completeTenantFile(alpha, tenantId, firstName);
   async function addGuarantor(tenantId: number, type: string): Promise<number> {
     const res = await alpha.post('/register/guarantorType', { tenantId, typeGuarantor: type });
     return res.body.guarantors.at(-1).id;

@@ -3,8 +3,8 @@ import type { FoyerApp } from '../../src/app.ts';
 import { asRentalDb, createPartner } from '../../src/rental/index.ts';
 import { startTestApp } from '../support/app.ts';
 
-export async function newPartner(app: FoyerApp, name = `partner-${randomBytes(4).toString('hex')}`) {
-  const { partner, clientSecret } = await createPartner(asRentalDb(app.db.kysely), { name, displayName: `Partner ${name}` });
+export async function newPartner(app: FoyerApp, name = `partner-${randomBytes(4).toString('hex')}`, callback: { callbackUrl?: string; callbackApiKey?: string } = {}) {
+  const { partner, clientSecret } = await createPartner(asRentalDb(app.db.kysely), { name, displayName: `Partner ${name}`, ...callback });
   return { id: partner.id, clientId: partner.name, clientSecret };
 }
 
@@ -16,8 +16,8 @@ export async function tokenFor(app: FoyerApp, clientId: string, clientSecret: st
 }
 
 /** A partner with a token, and a client that calls `/api-partner` with it. */
-export async function partnerClient(app: FoyerApp) {
-  const partner = await newPartner(app);
+export async function partnerClient(app: FoyerApp, callback: { callbackUrl?: string; callbackApiKey?: string } = {}) {
+  const partner = await newPartner(app, undefined, callback);
   const token = await tokenFor(app, partner.clientId, partner.clientSecret);
   const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => {
     const res = await app.http.inject({
@@ -71,6 +71,21 @@ export async function seedTenant(app: FoyerApp, client: PartnerClient, label: st
   const files = await db.selectFrom('rental.files as f').innerJoin('rental.documents as d', 'd.id', 'f.document_id').select(['f.id', 'f.document_id']).where('d.tenant_id', '=', tenantId).execute();
   const guarantorIds = ((guarantor.body?.guarantors ?? []) as { id: number }[]).map((g) => g.id);
   return { tenantId, email: profile.email as string, ids: [...files.map((f) => f.id), ...files.map((f) => f.document_id), ...guarantorIds, profile.apartmentSharing.id as number], guarantorIds };
+}
+
+/** Names and the five tenant documents (one PDF each): with the honour declaration, the file goes TO_PROCESS. */
+export async function completeTenantFile(client: PartnerClient, tenantId: number, firstName = 'Jeanne') {
+  await client.post('/register/names', { tenantId, firstName, lastName: 'Test' });
+  for (const [url, fields] of [
+    ['/register/documentIdentification', { typeDocumentIdentification: 'FRENCH_IDENTITY_CARD' }],
+    ['/register/documentResidency', { typeDocumentResidency: 'TENANT', categoryStep: 'TENANT_RECEIPT' }],
+    ['/register/documentProfessional', { typeDocumentProfessional: 'CDI' }],
+    ['/register/documentFinancial', { typeDocumentFinancial: 'SALARY', noDocument: false, monthlySum: 2000 }],
+    ['/register/documentTax', { typeDocumentTax: 'MY_NAME', noDocument: false }],
+  ] as const) {
+    const res = await client.upload(url, { tenantId, ...fields }, [pdf()]);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
 }
 
 /** A PDF with `pages` pages and a recognisable text, small enough for tests. */

@@ -122,7 +122,7 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
         await trx.insertInto('rental.tenant_partners').values(partners.map((p) => ({ tenant_id: created.id, partner_id: p.partner_id, access_granted_date: now }))).execute();
       }
       await trx.insertInto('rental.tenant_logs').values({ tenant_id: created.id, log_type: 'ACCOUNT_CREATED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();
-      await recomputeStatus(trx, created.id);
+      await recomputeStatus(trx, created.id, now);
     }
     await trx.updateTable('rental.apartment_sharings').set({ application_type: input.applicationType }).where('id', '=', apartmentId).execute();
     await trx.insertInto('rental.tenant_logs').values({ tenant_id: tenantId, log_type: 'APPLICATION_TYPE_CHANGED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();

@@ -155,7 +155,7 @@ export async function deleteGuarantor(deps: Deps, tenantId: number, guarantorId:
     const pdfs = await trx.selectFrom('rental.documents').select('pdf_blob_key').where('guarantor_id', '=', guarantor.id).execute();
     await trx.deleteFrom('rental.guarantors').where('id', '=', guarantor.id).execute();
     await touchTenant(trx, guarantor.tenant_id, now);
-    await recomputeStatus(trx, guarantor.tenant_id);
+    await recomputeStatus(trx, guarantor.tenant_id, now);
     return [...renderedKeysOfFiles(files), ...renderedKeysOfDocuments(pdfs)];
   });
   await deps.blobs.delete(keys);

@@ -1,8 +1,13 @@
 import type { RentalDb } from '../db.ts';
 import { computeTenantStatus, type DocumentForStatus, type GuarantorType, type TenantFileStatus } from '../status/status.ts';
+import { recordTenantEvent } from '../events/record.ts';
+import { eventOfStatusChange } from '../events/status-events.ts';
 
-/** Reads what the status engine needs for one tenant, computes its status, and stores it if it changed. */
-export async function recomputeStatus(db: RentalDb, tenantId: number): Promise<TenantFileStatus> {
+/**
+ * Reads what the status engine needs for one tenant, computes its status, and stores it if it
+ * changed, recording the webhook event the change sends (§7.2) in the same transaction.
+ */
+export async function recomputeStatus(db: RentalDb, tenantId: number, now: Date): Promise<TenantFileStatus> {
   const tenant = await db.selectFrom('rental.tenants').select(['status', 'honor_declaration']).where('id', '=', tenantId).executeTakeFirstOrThrow();
   const documents = await db
     .selectFrom('rental.documents')
@@ -30,7 +35,11 @@ export async function recomputeStatus(db: RentalDb, tenantId: number): Promise<T
       documents: guarantorDocs.filter((d) => d.guarantor_id === g.id) as DocumentForStatus[],
     })),
   });
-  if (status !== tenant.status) await db.updateTable('rental.tenants').set({ status }).where('id', '=', tenantId).execute();
+  if (status !== tenant.status) {
+    await db.updateTable('rental.tenants').set({ status }).where('id', '=', tenantId).execute();
+    const type = eventOfStatusChange(tenant.status as TenantFileStatus, status);
+    if (type) await recordTenantEvent(db, { type, tenantId, now });
+  }
   return status;
 }
 
@@ -39,5 +48,5 @@ export async function touchTenant(db: RentalDb, tenantId: number, now: Date): Pr
   await db.updateTable('rental.tenants').set({ last_update_date: now }).where('id', '=', tenantId).execute();
   const apartment = await db.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId).executeTakeFirstOrThrow();
   await db.updateTable('rental.apartment_sharings').set({ last_update_date: now }).where('id', '=', apartment.apartment_sharing_id).execute();
-  await recomputeStatus(db, tenantId);
+  await recomputeStatus(db, tenantId, now);
 }
