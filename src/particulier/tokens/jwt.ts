@@ -34,6 +34,11 @@ export async function signToken(secret: Uint8Array, claims: TokenClaims): Promis
 const verifiedBySecret = new WeakMap<Uint8Array, Map<string, string>>();
 const VERIFIED_MAX = 10_000;
 
+/** The jti of a token whose signature already checked, without a promise (the hot path); undefined when not known. */
+export function knownJti(secret: Uint8Array, token: string): string | undefined {
+  return verifiedBySecret.get(secret)?.get(token);
+}
+
 /** `verifiedJti`, remembering successes (failures are not remembered: they cost the caller). */
 export async function cachedVerifiedJti(secret: Uint8Array, token: string): Promise<string | null> {
   let verified = verifiedBySecret.get(secret);
