@@ -253,6 +253,15 @@ describe('Foyer in upstream mode with the FranceConnect answer keys configured',
     const plain = await get(app, '/v3/cnous/etudiant_boursier/france_connect', { recipient: RECIPIENT }, bearer('fc-plain'));
     expect([plain.status, plain.body]).toEqual([502, { errors: [UNKNOWN_ANSWER] }]);
   });
+
+  it('every FranceConnect route documents that 502 (50999), besides the official statuses', async () => {
+    const doc = (await app.http.inject({ method: 'GET', url: '/api-particulier/openapi.json' })).json();
+    const fc = Object.entries(doc.paths as Record<string, { get: { responses: Record<string, { description: string }> } }>).filter(([p]) => p.endsWith('/france_connect'));
+    expect(fc).toHaveLength(14);
+    for (const [, item] of fc) expect(item.get.responses['502']!.description).toMatch(/Codes : (.*, )?50999$/);
+    expect(Object.keys(doc.paths['/v3/cnous/etudiant_boursier/france_connect'].get.responses).sort()).toEqual(['200', '401', '403', '404', '409', '422', '429', '502']);
+    expect(doc.paths['/v3/dss/prime_activite/france_connect'].get.responses['502'].description).toMatch(/Codes : \d{5}, .*50999$/);
+  });
 });
 
 describe('the FranceConnect answer keys are checked at boot, by name', () => {
