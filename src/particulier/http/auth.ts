@@ -12,13 +12,16 @@ export function bearerOf(request: FastifyRequest): string | null {
   return token && !hasSpace(token) ? token : null;
 }
 
-/** `/\s/.test(text)`, without the regular expression's cost on a long token (headers are Latin-1). */
+/** Every character `/\s/` matches (ECMAScript WhiteSpace and LineTerminator). */
+const SPACES = [...'\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'];
+
+/**
+ * `/\s/.test(text)` for a long token (one carrying every scope is ~2.7 kB): one `includes` per
+ * space character searches natively, where the regular expression or a loop over the characters
+ * cost several microseconds per call.
+ */
 function hasSpace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13) || c === 160) return true;
-    if (c > 255) return /\s/.test(text);
-  }
+  for (const space of SPACES) if (text.includes(space)) return true;
   return false;
 }
 
