@@ -1,7 +1,8 @@
-/** Profiles the server side of a sandbox load: `node --cpu-prof --import tsx bench/particulier/load-profile.ts`. */
+/** Profiles the server side of a sandbox load: `node --cpu-prof --import tsx bench/particulier/load-profile.ts [bare|health|introspect]`. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Fastify from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import { MODULES } from '../../src/modules.ts';
@@ -22,8 +23,22 @@ const { token } = await createToken(asParticulierDb(app.db.kysely), tokenSecret(
 const qf =
   '/api-particulier/v3/dss/quotient_familial/identite?recipient=13002526500013&nomNaissance=DURANT&prenoms[]=PIERRE&prenoms[]=RICHARD' +
   '&anneeDateNaissance=1990&moisDateNaissance=1&jourDateNaissance=1&sexeEtatCivil=M&codeCogInseePaysNaissance=99100&codeCogInseeCommuneNaissance=08480';
+if (process.argv[2] === 'bare') {
+  // The bench's baseline alone, with the sandbox's own answer, for a profile to compare with.
+  const body = await (await fetch(`${url}${qf}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const bare = Fastify({ logger: false });
+  bare.get('/bare', async function bareRoute() {
+    return body;
+  });
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  const b = await autocannon({ name: 'bare', url: bareUrl, paths: ['/bare'], headers: {} }, 10, 4);
+  console.log(`bare: ${Math.round(b.reqPerSec)} req/s, p50 ${b.p50Ms.toFixed(2)} ms, ${b.bytesPerResponse} bytes`);
+  await bare.close();
+  await app.close();
+  process.exit(0);
+}
 const target = process.argv[2] === 'health' ? '/health' : process.argv[2] === 'introspect' ? '/api-particulier/api/introspect' : qf;
 const m = await autocannon({ name: target, url, paths: [target], headers: { authorization: `Bearer ${token}` } }, 10, 4);
-console.log(`${process.argv[2] ?? 'sandbox'}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50Ms.toFixed(2)} ms, non2xx ${m.non2xx}`);
+console.log(`${process.argv[2] ?? 'sandbox'}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50Ms.toFixed(2)} ms, non2xx ${m.non2xx}, ${m.bytesPerResponse} bytes`);
 await app.close();
 fs.rmSync(dataDir, { recursive: true, force: true });

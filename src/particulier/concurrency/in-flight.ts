@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ParticulierDb } from '../db.ts';
 
-/** Ends a claim (in `finally`, whatever the call's outcome). */
-export type Release = () => Promise<void>;
+/** Ends a claim (in `finally`, whatever the call's outcome); at once when the claims are in memory. */
+export type Release = () => void | Promise<void>;
 
 /**
  * Calls in progress, by key (subject, operation, recipient, parameters): a second call with the
@@ -21,7 +21,7 @@ export class MemoryInFlight implements InFlightGuard {
   claim(key: string): Release | null {
     if (this.#keys.has(key)) return null;
     this.#keys.add(key);
-    return async () => {
+    return () => {
       this.#keys.delete(key);
     };
   }

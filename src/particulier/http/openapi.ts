@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../catalogue/official.ts';
 import type { Operation } from '../catalogue/operations.ts';
+import { ParticulierError } from '../errors.ts';
 
 /**
  * The official schemas are OpenAPI 3.0 (`nullable: true`); the surface's document is 3.1, where a
@@ -54,7 +55,15 @@ export function routeSchema(op: Operation, querystring: JsonSchema) {
   const response: Record<string, unknown> = {
     200: { description: 'Succès', ...toJsonSchema2020(op.responseSchema) },
   };
-  for (const [status, { description, examples }] of Object.entries(op.errorResponses)) {
+  const statuses = { ...op.errorResponses };
+  // Every FranceConnect route introspects the caller's token: an answer of FranceConnect this
+  // service cannot read or trust (§7.2, an unexpected JWE or signature) is 502 50999, which the
+  // official document lists on two of them only.
+  if (op.modality === 'france_connect') {
+    const current = statuses['502'] ?? { description: 'Erreur du fournisseur de données', examples: [] };
+    statuses['502'] = { ...current, examples: [...current.examples, ParticulierError.generic('50999').body] };
+  }
+  for (const [status, { description, examples }] of Object.entries(statuses)) {
     response[status] = { description: `${description}. Codes : ${[...new Set(examples.map((e) => e.code))].join(', ')}`, ...ERROR_SCHEMA };
   }
   return {

@@ -9,10 +9,20 @@ import { pingName } from '../health/pings.ts';
 import { mayCall, maskData } from '../scopes/mask.ts';
 import { authenticate, bearerOf, ipAllowed } from './auth.ts';
 import type { CallRecord, ParticulierDeps } from './context.ts';
+import type { ProviderAnswer } from '../providers/provider.ts';
 import type { WindowSpec, WindowState } from '../ratelimit/windows.ts';
 import { enforceLimits } from './rate-limit.ts';
 
-export const callRecords = new WeakMap<FastifyRequest, CallRecord>();
+/**
+ * What the access log needs, kept on the request itself (the surface decorates its requests with
+ * this property, so their shape does not change): a WeakMap entry per call cost the collector more.
+ */
+export const CALL_RECORD = Symbol('particulier call record');
+type RecordedRequest = FastifyRequest & { [CALL_RECORD]?: CallRecord | null };
+
+export const callRecordOf = (request: FastifyRequest): CallRecord | null => (request as RecordedRequest)[CALL_RECORD] ?? null;
+
+const NO_CACHE = /(^|,)\s*no-cache\s*(,|$)/i;
 
 /**
  * One operation of the catalogue, in the order of the reference implementation: per-IP limit,
@@ -27,8 +37,38 @@ export function operationHandler(op: Operation, deps: ParticulierDeps, twin: Ope
 }
 
 /**
+ * Counts the call in `windows` (sets the `RateLimit-*` headers). A 429 also counts against the
+ * address: one that keeps calling through them is banned (spec §4). No promise when the counters
+ * are in memory.
+ */
+function limit(
+  deps: ParticulierDeps,
+  ip: string,
+  nowMs: number,
+  reply: FastifyReply,
+  windows: readonly WindowSpec[],
+  earlier?: readonly WindowState[],
+): WindowState[] | Promise<WindowState[]> {
+  let counted: WindowState[] | Promise<WindowState[]>;
+  try {
+    counted = enforceLimits(deps.counters, windows, nowMs, reply, earlier);
+  } catch (error) {
+    return refused(deps, ip, nowMs, error);
+  }
+  return Array.isArray(counted) ? counted : counted.catch((error: unknown) => refused(deps, ip, nowMs, error));
+}
+
+async function refused(deps: ParticulierDeps, ip: string, nowMs: number, error: unknown): Promise<never> {
+  if (error instanceof ParticulierError && error.status === 429) await deps.bans.refused(ip, nowMs);
+  throw error;
+}
+
+/**
  * Runs one call through the whole pipeline and returns the contract's status and body (a 200 body
  * already masked), or throws the contract's error. The v2 layer calls it with translated input.
+ * Each step that may wait (counters, token row, in-flight claim, provider) is awaited only when it
+ * returned a promise: with the embedded database and the sandbox, a call whose token is known
+ * runs without one.
  */
 export async function executeOperation(
   op: Operation,
@@ -41,23 +81,16 @@ export async function executeOperation(
   // Traceability is a legal duty: with the access log's buffer full, calls are refused, not served untraced.
   if (!deps.accessLog.accepting) throw ParticulierError.generic('00503');
   const now = deps.now();
+  const nowMs = now.getTime();
   const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
-  callRecords.set(request, record);
+  (request as RecordedRequest)[CALL_RECORD] = record;
   const { query, bearer } = input;
   const ip = request.ip;
   const { settings } = deps;
-  // A 429 also counts against the address: one that keeps calling through them is banned (spec §4).
-  const limit = async (windows: readonly WindowSpec[], earlier?: readonly WindowState[]) => {
-    try {
-      return await enforceLimits(deps.counters, windows, now.getTime(), reply, earlier);
-    } catch (error) {
-      if (error instanceof ParticulierError && error.status === 429) await deps.bans.refused(ip, now.getTime());
-      throw error;
-    }
-  };
 
   // Every call counts against its address first, so even a refused credential gets the headers.
-  const perIp = await limit([{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }]);
+  const ipCounted = limit(deps, ip, nowMs, reply, [{ bucket: `ip:${ip}`, limit: settings.perIpPerMinute, periodSeconds: 60 }]);
+  const perIp = Array.isArray(ipCounted) ? ipCounted : await ipCounted;
   let scopes: ReadonlySet<string>;
   let subject: string;
   let params: ProviderParams;
@@ -65,6 +98,10 @@ export async function executeOperation(
     // The caller's FranceConnect access token replaces the API token (spec §7.1); its scopes apply.
     if (!bearer) throw ParticulierError.generic('50004');
     await limit(
+      deps,
+      ip,
+      nowMs,
+      reply,
       [
         { bucket: `fc-m:${ip}`, limit: settings.franceConnectPerIpPerMinute, periodSeconds: 60 },
         { bucket: `fc-h:${ip}`, limit: settings.franceConnectPerIpPerHour, periodSeconds: 3600 },
@@ -80,9 +117,14 @@ export async function executeOperation(
     subject = `fc:${deps.hashParams(bearer).slice(0, 16)}`;
     params = civilityFromIdentity(identity, twin, own);
   } else {
-    const token = await authenticate(bearer, deps.secret, deps.tokens, now);
+    const authenticated = authenticate(bearer, deps.secret, deps.tokens, now);
+    const token = authenticated instanceof Promise ? await authenticated : authenticated;
     record.tokenJti = token.jti;
-    await limit(
+    const tokenCounted = limit(
+      deps,
+      ip,
+      nowMs,
+      reply,
       [
         { bucket: `token-s:${token.jti}`, limit: settings.perTokenPerSecond, periodSeconds: 1 },
         // The quota is the habilitation's, shared by all its tokens (spec §4), else the token's own.
@@ -94,6 +136,7 @@ export async function executeOperation(
       ],
       perIp,
     );
+    if (!Array.isArray(tokenCounted)) await tokenCounted;
     if (!ipAllowed(token.allowedIps, ip)) {
       throw ParticulierError.generic('00100', { detail: `Votre jeton n'est pas utilisable depuis l'adresse ${ip}.` });
     }
@@ -113,27 +156,35 @@ export async function executeOperation(
   record.paramsHash = deps.hashParams(canonical);
 
   const flightKey = `${subject}\u0000${op.id}\u0000${record.recipient}\u0000${canonical}`;
-  const release = await deps.inFlight.claim(flightKey, now.getTime());
+  const claimed = deps.inFlight.claim(flightKey, nowMs);
+  const release = claimed instanceof Promise ? await claimed : claimed;
   if (!release) throw ParticulierError.generic('00015');
-  let answer;
+  let answer: ProviderAnswer;
   const ping = pingName(op);
   try {
-    answer = await deps.provider.call({
+    const cacheControl = request.headers['cache-control'];
+    const pending = deps.provider.call({
       op,
       params,
       recipient: record.recipient!,
       key,
       requestId: String(request.id),
-      noCache: request.headers['cache-control'] !== undefined && /(^|,)\s*no-cache\s*(,|$)/i.test(String(request.headers['cache-control'])),
+      noCache: cacheControl !== undefined && NO_CACHE.test(String(cacheControl)),
       ...(op.modality === 'france_connect' && bearer ? { franceConnectToken: bearer } : {}),
     });
+    answer = pending instanceof Promise ? await pending : pending;
     deps.pings.record(ping, true, deps.now().getTime());
   } catch (error) {
     if (error instanceof ParticulierError && error.status >= 502) deps.pings.record(ping, false, deps.now().getTime());
     throw error;
   } finally {
     // A release that fails leaves the claim to its expiry; it must not replace the call's answer.
-    await release().catch((error: unknown) => request.log.error({ err: error }, 'in-flight claim not released'));
+    try {
+      const released = release();
+      if (released) await released;
+    } catch (error) {
+      request.log.error({ err: error }, 'in-flight claim not released');
+    }
   }
 
   if (op.cacheTtlSeconds !== null) {

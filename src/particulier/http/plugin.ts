@@ -6,7 +6,7 @@ import { querySchema } from '../params/validation.ts';
 import { authenticate } from './auth.ts';
 import type { ParticulierDeps } from './context.ts';
 import { particulierErrorHandler } from './framework-errors.ts';
-import { callRecords, operationHandler } from './operation-handler.ts';
+import { CALL_RECORD, callRecordOf, operationHandler } from './operation-handler.ts';
 import { routeSchema } from './openapi.ts';
 import { registerV2Routes } from '../v2/routes.ts';
 import { registerPingRoutes } from './ping-routes.ts';
@@ -32,6 +32,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
   // bodies are serialised by the handler.
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest(CALL_RECORD, null);
   // Callback-style hooks: they run on every call, and cost less than async ones.
   app.addHook('onRequest', (request, reply, done) => {
     if (deps.bans.isBanned(request.ip, deps.now().getTime())) {
@@ -45,7 +46,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {
-    const record = callRecords.get(request);
+    const record = callRecordOf(request);
     if (!record) return done();
     deps.accessLog.add({
       at: record.at,

@@ -7,6 +7,7 @@ import type { ParticulierDeps } from '../http/context.ts';
 import type { CitizenDataProvider } from '../providers/provider.ts';
 import { Sandbox } from '../providers/sandbox/sandbox.ts';
 import { Upstream } from '../providers/upstream/upstream.ts';
+import { remoteSigningKeys } from '../providers/upstream/france-connect-jwe.ts';
 import { DatabaseInFlight, MemoryInFlight } from '../concurrency/in-flight.ts';
 import { IpBans } from '../ratelimit/ip-bans.ts';
 import { PingBoard, pingName } from '../health/pings.ts';
@@ -36,7 +37,19 @@ export function buildDeps(context: ModuleContext<ParticulierSettings>, provider?
         token: settings.upstreamToken,
         timeoutMs: settings.upstreamTimeoutMs,
         franceConnect: settings.franceConnectUrl
-          ? { url: settings.franceConnectUrl, clientId: settings.franceConnectClientId, clientSecret: settings.franceConnectClientSecret }
+          ? {
+              url: settings.franceConnectUrl,
+              clientId: settings.franceConnectClientId,
+              clientSecret: settings.franceConnectClientSecret,
+              keys:
+                settings.franceConnectDecryptionKey && settings.franceConnectJwksUrl
+                  ? {
+                      decryptionKey: settings.franceConnectDecryptionKey,
+                      signingKeys: remoteSigningKeys(settings.franceConnectJwksUrl, settings.upstreamTimeoutMs),
+                      audience: settings.franceConnectClientId,
+                    }
+                  : null,
+            }
           : null,
         now,
       },

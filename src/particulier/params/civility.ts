@@ -19,7 +19,9 @@ const invalid = (parameter: string) => ParticulierError.generic('00366', { param
  */
 export function applyCivilityRules(op: Operation, query: QueryParams, today: Date): ProviderParams {
   const out: ProviderParams = {};
-  for (const [name, value] of Object.entries(query)) {
+  for (const name in query) {
+    if (!Object.hasOwn(query, name)) continue;
+    const value = query[name]!;
     const key = name.endsWith('[]') ? name.slice(0, -2) : name;
     if (typeof value === 'string') out[key] = value.replace(APOSTROPHES, "'").trim();
     else if (Array.isArray(value)) out[key] = value.map((v) => v.replace(APOSTROPHES, "'").trim());
@@ -48,17 +50,27 @@ function birthDate(p: ProviderParams): void {
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/** Which birthplace parameters an operation declares: looked up once per operation, not per call. */
+const declared = new WeakMap<Operation, { country: boolean; communeName: boolean }>();
+function declaredBirthplace(op: Operation) {
+  let entry = declared.get(op);
+  if (!entry) {
+    entry = { country: op.parameters.some((x) => x.name === 'codeCogInseePaysNaissance'), communeName: op.parameters.some((x) => x.name === 'nomCommuneNaissance') };
+    declared.set(op, entry);
+  }
+  return entry;
+}
+
 function birthplace(op: Operation, p: ProviderParams): void {
-  const declaresCountry = op.parameters.some((x) => x.name === 'codeCogInseePaysNaissance');
-  if (!declaresCountry) return;
+  const declares = declaredBirthplace(op);
+  if (!declares.country) return;
   if (p.codeCogInseePaysNaissance !== FRANCE) {
     // Born abroad: the commune is ignored, before matching and before calling the provider.
     delete p.codeCogInseeCommuneNaissance;
     return;
   }
   if (p.codeCogInseeCommuneNaissance !== undefined) return;
-  const declaresName = op.parameters.some((x) => x.name === 'nomCommuneNaissance');
-  if (declaresName && p.nomCommuneNaissance !== undefined && p.codeCogInseeDepartementNaissance !== undefined && p.anneeDateNaissance !== undefined) return;
+  if (declares.communeName && p.nomCommuneNaissance !== undefined && p.codeCogInseeDepartementNaissance !== undefined && p.anneeDateNaissance !== undefined) return;
   throw invalid('codeCogInseeCommuneNaissance');
 }
 

@@ -38,7 +38,8 @@ export interface ProviderAnswer {
 /** What answers behind the contract: the sandbox (staging-format cases) or the real API upstream. */
 export interface CitizenDataProvider {
   readonly kind: 'sandbox' | 'upstream';
-  call(call: ProviderCall): Promise<ProviderAnswer>;
+  /** The sandbox answers at once (no promise on the hot path); the upstream asynchronously. */
+  call(call: ProviderCall): ProviderAnswer | Promise<ProviderAnswer>;
   /** Resolves a FranceConnect access token, or throws the contract's 5000x error. */
   franceConnect(accessToken: string): Promise<FranceConnectIdentity>;
 }

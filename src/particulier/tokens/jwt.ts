@@ -28,22 +28,33 @@ export async function signToken(secret: Uint8Array, claims: TokenClaims): Promis
 }
 
 /**
- * Verified tokens, by their exact text, per secret: a string whose signature checked once checks
- * again, so the HMAC (WebCrypto, the costliest step of a call) runs once per token and process. Bounded.
+ * Verified tokens per secret, so the HMAC (WebCrypto, the costliest step of a call) runs once per
+ * token and process. Keyed by the signature segment, not the whole text: a token carrying every
+ * scope is ~2.7 kB, and hashing that string for a map lookup cost more than the rest of the token
+ * check; the entry then holds the whole text, compared in full, so only the exact token that
+ * verified is known. Bounded.
  */
-const verifiedBySecret = new WeakMap<Uint8Array, Map<string, string>>();
+const verifiedBySecret = new WeakMap<Uint8Array, Map<string, { token: string; jti: string }>>();
 const VERIFIED_MAX = 10_000;
+
+const signatureOf = (token: string) => token.slice(token.lastIndexOf('.') + 1);
+
+/** The jti of a token whose signature already checked, without a promise (the hot path); undefined when not known. */
+export function knownJti(secret: Uint8Array, token: string): string | undefined {
+  const entry = verifiedBySecret.get(secret)?.get(signatureOf(token));
+  return entry !== undefined && entry.token === token ? entry.jti : undefined;
+}
 
 /** `verifiedJti`, remembering successes (failures are not remembered: they cost the caller). */
 export async function cachedVerifiedJti(secret: Uint8Array, token: string): Promise<string | null> {
-  let verified = verifiedBySecret.get(secret);
-  if (!verified) verifiedBySecret.set(secret, (verified = new Map()));
-  const hit = verified.get(token);
+  const hit = knownJti(secret, token);
   if (hit) return hit;
   const jti = await verifiedJti(secret, token);
   if (jti) {
+    let verified = verifiedBySecret.get(secret);
+    if (!verified) verifiedBySecret.set(secret, (verified = new Map()));
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-    verified.set(token, jti);
+    verified.set(signatureOf(token), { token, jti });
   }
   return jti;
 }

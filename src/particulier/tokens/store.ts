@@ -91,6 +91,12 @@ export class TokenCache {
     private readonly ttlMs: number,
   ) {}
 
+  /** The row while it is still trusted, without a promise (the hot path); undefined when it must be read. */
+  peek(jti: string, now: number): TokenRow | null | undefined {
+    const hit = this.#rows.get(jti);
+    return hit && hit.until > now ? hit.row : undefined;
+  }
+
   async get(jti: string, now: number): Promise<TokenRow | null> {
     const hit = this.#rows.get(jti);
     if (hit && hit.until > now) return hit.row;

@@ -87,7 +87,7 @@ export class Sandbox implements CitizenDataProvider {
     return n;
   }
 
-  async call({ op, key }: ProviderCall): Promise<ProviderAnswer> {
+  call({ op, key }: ProviderCall): ProviderAnswer {
     const folder = this.#folders.get(op.id);
     const found = folder?.byKey.get(key) ?? folder?.notFound;
     const cache = op.cacheTtlSeconds === null ? null : { hit: false, expiresIn: null };

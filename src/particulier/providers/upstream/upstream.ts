@@ -5,12 +5,19 @@ import { identityFromIntrospection } from '../sandbox/france-connect.ts';
 import type { CitizenDataProvider, FranceConnectIdentity, ProviderAnswer, ProviderCall } from '../provider.ts';
 import { request, TransportError, type HttpAnswer } from './http-client.ts';
 import { ResponseCache } from './response-cache.ts';
+import { openIntrospection, type IntrospectionKeys } from './france-connect-jwe.ts';
 
 export interface UpstreamOptions {
   baseUrl: string;
   token: string | null;
   timeoutMs: number;
-  franceConnect: { url: string; clientId: string | null; clientSecret: string | null } | null;
+  franceConnect: {
+    url: string;
+    clientId: string | null;
+    clientSecret: string | null;
+    /** Set in production: the answer is a JWE wrapping a JWS (spec §7.2); unset: plain JSON. */
+    keys: IntrospectionKeys | null;
+  } | null;
   now: () => Date;
 }
 
@@ -105,7 +112,7 @@ export class Upstream implements CitizenDataProvider {
     try {
       response = await request(new URL(fc.url), {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: fc.keys ? 'application/jwt' : 'application/json' },
         body: new URLSearchParams({ token: accessToken, ...(fc.clientId ? { client_id: fc.clientId } : {}), ...(fc.clientSecret ? { client_secret: fc.clientSecret } : {}) }).toString(),
         timeoutMs: this.options.timeoutMs,
       });
@@ -115,6 +122,7 @@ export class Upstream implements CitizenDataProvider {
     if (response.status === 401) throw ParticulierError.generic('50002');
     if (response.status === 400) throw ParticulierError.generic('50001');
     if (response.status !== 200) throw ParticulierError.generic('50999');
+    if (fc.keys) return identityFromIntrospection(await openIntrospection(response.text, fc.keys));
     let document: unknown;
     try {
       document = JSON.parse(response.text);
