@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asRentalDb } from '../../src/rental/index.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { completeTenantFile, partnerClient } from '../rental/helpers.ts';
+import { operatorClient, validateAll } from './helpers.ts';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.destroy();
+});
+
+const events = async (tenantId: number) =>
+  (await asRentalDb(app.db.kysely).selectFrom('rental.webhook_events').select(['event_type', 'partner_id']).where('tenant_id', '=', tenantId).orderBy('id').execute());
+
+async function fileToProcess() {
+  const partner = await partnerClient(app, { callbackUrl: 'http://127.0.0.1:9/hook' });
+  const tenantId = await partner.newTenant('journey');
+  await completeTenantFile(partner, tenantId);
+  const honor = await partner.post('/register/honorDeclaration', { tenantId, honorDeclaration: true });
+  expect(honor.status).toBe(200);
+  expect(honor.body.status).toBe('TO_PROCESS');
+  return { partner, tenantId };
+}
+
+describe('operator journeys', () => {
+  it('partner-built file → TO_PROCESS → operator validates every document → VALIDATED (CREATED_ACCOUNT then VERIFIED_ACCOUNT)', async () => {
+    const { partner, tenantId } = await fileToProcess();
+    const operator = await operatorClient(app, 'OPERATOR');
+    const list = await operator.get(`/files?partnerId=${partner.partner.id}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: { tenantId: number }) => i.tenantId)).toEqual([tenantId]);
+    const opened = await operator.get(`/files/${tenantId}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.documents).toHaveLength(5);
+    const firstFile = opened.body.documents[0].files[0];
+    expect(firstFile.originalUrl).toBe(`/backoffice/api/files/${tenantId}/originals/${firstFile.id}`);
+    const original = await operator.get(firstFile.originalUrl.replace('/backoffice/api', ''));
+    expect(original.status).toBe(200);
+    expect(original.raw.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const decided = await operator.post(`/files/${tenantId}/decision`, validateAll(opened.body));
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ tenantId, status: 'VALIDATED', messageId: null });
+    expect(await events(tenantId)).toEqual([
+      { event_type: 'CREATED_ACCOUNT', partner_id: partner.partner.id },
+      { event_type: 'VERIFIED_ACCOUNT', partner_id: partner.partner.id },
+    ]);
+    const profile = await partner.get(`/tenant/${tenantId}/profile`);
+    expect(profile.body.status).toBe('VALIDATED');
+    const audit = await asRentalDb(app.db.kysely).selectFrom('rental.operator_audit').select(['operator_id', 'document_id', 'decision', 'action']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+    expect(audit).toHaveLength(5);
+    expect(audit.every((a) => a.operator_id === operator.operator.id && a.decision === 'VALIDATED' && a.action === 'DOCUMENT_DECISION')).toBe(true);
+    // A decided file is no longer TO_PROCESS: deciding it again is refused.
+    const again = await operator.post(`/files/${tenantId}/decision`, { ...validateAll(opened.body), version: decided.body.version, documents: [{ documentId: opened.body.documents[0].id, decision: 'VALIDATED' }] });
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({ error: 'NOT_TO_PROCESS', message: 'Only a TO_PROCESS file can be decided; this one is VALIDATED' });
+  });
+
+  it('→ DECLINED with the reasons message visible to the partner → partner posts a message → TO_PROCESS (DENIED then REOPENED)', async () => {
+    const { partner, tenantId } = await fileToProcess();
+    const operator = await operatorClient(app, 'OPERATOR');
+    const opened = (await operator.get(`/files/${tenantId}`)).body;
+    const identity = opened.documents.find((d: { documentCategory: string }) => d.documentCategory === 'IDENTIFICATION');
+    const reasons = (await operator.get('/deny-reasons?documentCategory=IDENTIFICATION&documentUserType=tenant')).body as { id: number; code: string; documentSubCategory: string | null; messageValue: string }[];
+    const reason = reasons.find((r) => r.code === 'FRENCH_IDENTITY_CARD_001')!;
+    expect(reason.documentSubCategory).toBe('FRENCH_IDENTITY_CARD');
+    const body = validateAll(opened);
+    body.documents = body.documents.map((d) => (d.documentId === identity.id ? { documentId: d.documentId, decision: 'DECLINED', reasonIds: [reason.id], comment: 'Photo <illisible> & coupée' } : d)) as typeof body.documents;
+    const decided = await operator.post(`/files/${tenantId}/decision`, body);
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('DECLINED');
+    expect(decided.body.messageId).toEqual(expect.any(Number));
+
+    const messages = await partner.get(`/tenant/${tenantId}/message`);
+    expect(messages.status).toBe(200);
+    const toTenant = messages.body.find((m: { typeMessage: string }) => m.typeMessage === 'TO_TENANT');
+    expect(toTenant.messageBody).toContain(reason.messageValue.replace(/'/g, '&#39;'));
+    expect(toTenant.messageBody).toContain('Commentaire : Photo &lt;illisible&gt; &amp; coupée');
+    expect(toTenant.messageBody).not.toContain('<illisible>');
+    const denial = await asRentalDb(app.db.kysely).selectFrom('rental.document_denied_reasons').selectAll().where('document_id', '=', identity.id).execute();
+    expect(denial).toHaveLength(1);
+    expect(denial[0]).toMatchObject({ checked_options: ['FRENCH_IDENTITY_CARD_001'], checked_options_id: [reason.id], comment: 'Photo <illisible> & coupée', message_id: decided.body.messageId, document_category: 'IDENTIFICATION', document_sub_category: 'FRENCH_IDENTITY_CARD', document_tenant_type: 'tenant' });
+
+    const reply = await partner.post(`/tenant/${tenantId}/message`, { messageBody: 'Voici une meilleure photo' });
+    expect(reply.status).toBe(200);
+    expect((await partner.get(`/tenant/${tenantId}/profile`)).body.status).toBe('TO_PROCESS');
+    expect((await events(tenantId)).map((e) => e.event_type)).toEqual(['CREATED_ACCOUNT', 'DENIED_ACCOUNT', 'REOPENED_ACCOUNT']);
+  });
+});
