@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asRentalDb } from '../../src/rental/index.ts';
-import { encode, hostileString, rarely, rawSegment, readOperations, undocumented, valueOf, type Json, type Operation } from '../support/openapi-fuzz.ts';
+import { encode, hostileString, rarely, rawSegment, readOperations, undocumented, valueOf, type Operation } from '../support/openapi-fuzz.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { completeTenantFile, partnerClient } from '../rental/helpers.ts';
 import { operatorClient, PREFIX, type OperatorClient } from './helpers.ts';
