@@ -26,6 +26,31 @@ async function fileToProcess() {
   return { partner, tenantId };
 }
 
+describe('the list of files to process', () => {
+  it('pages the oldest TO_PROCESS files first with a cursor, filters by status and partner, refuses a forged cursor', async () => {
+    const { partner, tenantId: first } = await fileToProcess();
+    const second = await partner.newTenant('second');
+    await completeTenantFile(partner, second);
+    await partner.post('/register/honorDeclaration', { tenantId: second, honorDeclaration: true });
+    const incomplete = await partner.newTenant('incomplete');
+    const operator = await operatorClient(app, 'OPERATOR', '10.2.0.1');
+    const page1 = await operator.get(`/files?partnerId=${partner.partner.id}&limit=1`);
+    expect(page1.body.items.map((i: { tenantId: number }) => i.tenantId)).toEqual([first]);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await operator.get(`/files?partnerId=${partner.partner.id}&limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((i: { tenantId: number }) => i.tenantId)).toEqual([second]);
+    expect(page2.body.nextCursor).toBeNull();
+    const incompletes = await operator.get(`/files?partnerId=${partner.partner.id}&status=INCOMPLETE`);
+    expect(incompletes.body.items.map((i: { tenantId: number }) => i.tenantId)).toEqual([incomplete]);
+    const forged = await operator.get('/files?cursor=bm90LWEtY3Vyc29y');
+    expect(forged.status).toBe(400);
+    expect(forged.body).toEqual({ error: 'INVALID', message: 'The request is invalid', details: ['cursor: not a cursor this list returned'] });
+    const tooMany = await operator.get('/files?limit=201');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.details).toEqual(['querystring/limit: must be <= 200']);
+  });
+});
+
 describe('operator journeys', () => {
   it('partner-built file → TO_PROCESS → operator validates every document → VALIDATED (CREATED_ACCOUNT then VERIFIED_ACCOUNT)', async () => {
     const { partner, tenantId } = await fileToProcess();
@@ -33,6 +58,7 @@ describe('operator journeys', () => {
     const list = await operator.get(`/files?partnerId=${partner.partner.id}`);
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: { tenantId: number }) => i.tenantId)).toEqual([tenantId]);
+    expect(list.body.nextCursor).toBeNull();
     const opened = await operator.get(`/files/${tenantId}`);
     expect(opened.status).toBe(200);
     expect(opened.body.documents).toHaveLength(5);
@@ -42,6 +68,8 @@ describe('operator journeys', () => {
     expect(original.status).toBe(200);
     expect(original.raw.subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The partner reads the file first (the embedded database caches the rendered profile)…
+    expect((await partner.get(`/tenant/${tenantId}/profile`)).body.status).toBe('TO_PROCESS');
     const decided = await operator.post(`/files/${tenantId}/decision`, validateAll(opened.body));
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ tenantId, status: 'VALIDATED', messageId: null });
@@ -49,6 +77,7 @@ describe('operator journeys', () => {
       { event_type: 'CREATED_ACCOUNT', partner_id: partner.partner.id },
       { event_type: 'VERIFIED_ACCOUNT', partner_id: partner.partner.id },
     ]);
+    // … and sees the decision at once: the desk writes through the rental module's own handle.
     const profile = await partner.get(`/tenant/${tenantId}/profile`);
     expect(profile.body.status).toBe('VALIDATED');
     const audit = await asRentalDb(app.db.kysely).selectFrom('rental.operator_audit').select(['operator_id', 'document_id', 'decision', 'action']).where('tenant_id', '=', tenantId).orderBy('id').execute();
