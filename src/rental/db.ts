@@ -126,7 +126,7 @@ export interface RentalTables {
   };
   'rental.document_denied_reasons': {
     id: Generated<number>;
-    document_id: number | null;
+    document_id: number;
     message_id: number | null;
     checked_options: string[];
     checked_options_id: number[];

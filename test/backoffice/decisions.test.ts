@@ -100,6 +100,8 @@ describe('processFile', () => {
     expect(profile.documents.find((d: { documentCategory: string }) => d.documentCategory === 'FINANCIAL').monthlySum).toBe(1850);
     const messages = (await partner.get(`/tenant/${tenantId}/message`)).body;
     expect(messages[0].messageBody).toContain('Le montant mensuel déclaré a été corrigé : 1850 €.');
+    const audit = await db().selectFrom('rental.operator_audit').select('details').where('document_id', '=', financial.id).executeTakeFirstOrThrow();
+    expect(audit.details).toEqual({ reasonIds: [], monthlySumCorrected: true });
   });
 
   it('shows processing failures and streams the watermarked PDF once rendered', async () => {

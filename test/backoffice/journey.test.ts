@@ -118,5 +118,11 @@ describe('operator journeys', () => {
     expect(reply.status).toBe(200);
     expect((await partner.get(`/tenant/${tenantId}/profile`)).body.status).toBe('TO_PROCESS');
     expect((await events(tenantId)).map((e) => e.event_type)).toEqual(['CREATED_ACCOUNT', 'DENIED_ACCOUNT', 'REOPENED_ACCOUNT']);
+
+    // The denial's comment is the tenant's data: it goes with the account; the audit trail keeps ids only.
+    expect((await partner.delete(`/tenant/${tenantId}/user/deleteAccount`)).status).toBe(200);
+    expect(await asRentalDb(app.db.kysely).selectFrom('rental.document_denied_reasons').select('id').where('document_id', '=', identity.id).execute()).toEqual([]);
+    const trail = await asRentalDb(app.db.kysely).selectFrom('rental.operator_audit').select(['document_id', 'decision', 'details']).where('tenant_id', '=', tenantId).where('document_id', '=', identity.id).execute();
+    expect(trail).toEqual([{ document_id: identity.id, decision: 'DECLINED', details: { reasonIds: [reason.id] } }]);
   });
 });

@@ -19,9 +19,10 @@ create index document_denied_options_by_category on rental.document_denied_optio
 -- One row per denied document of a decision (DossierFacile's `document_denied_reasons`): the ticked
 -- options as they read at the time (codes and ids), the operator's comment, the message that told
 -- the tenant, and a snapshot of what the document was then (category, sub-category, step, owner).
+-- The comment may hold personal data: the rows go with their document.
 create table rental.document_denied_reasons (
   id serial primary key,
-  document_id integer references rental.documents (id) on delete set null,
+  document_id integer not null references rental.documents (id) on delete cascade,
   message_id integer references rental.messages (id) on delete set null,
   checked_options text[] not null default '{}',
   checked_options_id integer[] not null default '{}',
@@ -37,7 +38,8 @@ create table rental.document_denied_reasons (
 create index document_denied_reasons_by_document on rental.document_denied_reasons (document_id);
 
 -- What operators did, one row per act and per document decided, written in the transaction of the
--- act. No foreign keys: the trail outlives the tenant, its documents and the operator account.
+-- act. No foreign keys: the trail outlives the tenant, its documents and the operator account, so it
+-- holds ids, codes and decisions only, never personal data (no comment, no amount, no name).
 create table rental.operator_audit (
   id bigserial primary key,
   operator_id integer not null,

@@ -143,7 +143,7 @@ export async function processFile(db: RentalDb, input: FileDecision): Promise<De
           decision: decision.decision,
           details: JSON.stringify({
             reasonIds: decision.reasonIds ?? [],
-            ...(decision.monthlySum !== undefined && decision.monthlySum !== document.monthly_sum ? { monthlySum: { from: document.monthly_sum, to: decision.monthlySum } } : {}),
+            ...(decision.monthlySum !== undefined && decision.monthlySum !== document.monthly_sum ? { monthlySumCorrected: true } : {}),
           }),
           created_at: input.now,
         })
