@@ -130,8 +130,9 @@ export interface RentalTables {
     message_id: number | null;
     checked_options: string[];
     checked_options_id: number[];
+    checked_codes: string[];
     comment: string | null;
-    message_data: string[];
+    message_data: Generated<boolean>;
     document_category: string;
     document_sub_category: string;
     document_category_step: string | null;

@@ -112,7 +112,7 @@ describe('operator journeys', () => {
     expect(toTenant.messageBody).not.toContain('<illisible>');
     const denial = await asRentalDb(app.db.kysely).selectFrom('rental.document_denied_reasons').selectAll().where('document_id', '=', identity.id).execute();
     expect(denial).toHaveLength(1);
-    expect(denial[0]).toMatchObject({ checked_options: ['FRENCH_IDENTITY_CARD_001'], checked_options_id: [reason.id], comment: 'Photo <illisible> & coupée', message_id: decided.body.messageId, document_category: 'IDENTIFICATION', document_sub_category: 'FRENCH_IDENTITY_CARD', document_tenant_type: 'tenant' });
+    expect(denial[0]).toMatchObject({ checked_options: [reason.messageValue], checked_options_id: [reason.id], checked_codes: ['FRENCH_IDENTITY_CARD_001'], message_data: true, comment: 'Photo <illisible> & coupée', message_id: decided.body.messageId, document_category: 'IDENTIFICATION', document_sub_category: 'FRENCH_IDENTITY_CARD', document_tenant_type: 'tenant' });
 
     const reply = await partner.post(`/tenant/${tenantId}/message`, { messageBody: 'Voici une meilleure photo' });
     expect(reply.status).toBe(200);

@@ -17,18 +17,21 @@ create table rental.document_denied_options (
 create index document_denied_options_by_category on rental.document_denied_options (document_user_type, document_category);
 
 -- One row per denied document of a decision (DossierFacile's `document_denied_reasons`): the ticked
--- options as they read at the time (codes and ids), the operator's comment, the message that told
--- the tenant, and a snapshot of what the document was then (category, sub-category, step, owner).
--- The comment may hold personal data: the rows go with their document.
+-- options as they read at the time (`checked_options` their French texts, `checked_options_id` their
+-- ids, in the same order; `checked_codes` their codes, for operators), the operator's comment, the
+-- message that told the tenant, and a snapshot of what the document was then (category,
+-- sub-category, step, owner). `message_data` is §5.1's flag: true when the options carry their ids
+-- (always, here; DossierFacile's oldest rows hold texts only). The comment may hold personal data:
+-- the rows go with their document.
 create table rental.document_denied_reasons (
   id serial primary key,
   document_id integer not null references rental.documents (id) on delete cascade,
   message_id integer references rental.messages (id) on delete set null,
   checked_options text[] not null default '{}',
   checked_options_id integer[] not null default '{}',
+  checked_codes text[] not null default '{}',
   comment text,
-  -- The French texts of the ticked options, as posted to the tenant.
-  message_data text[] not null default '{}',
+  message_data boolean not null default true,
   document_category text not null,
   document_sub_category text not null,
   document_category_step text,

@@ -155,10 +155,11 @@ export async function processFile(db: RentalDb, input: FileDecision): Promise<De
         .values({
           document_id: denial.documentId,
           message_id: messageId,
-          checked_options: denial.checked.map((o) => o.code),
+          checked_options: denial.checked.map((o) => o.message_value),
           checked_options_id: denial.checked.map((o) => o.id),
+          checked_codes: denial.checked.map((o) => o.code),
           comment: denial.comment,
-          message_data: denial.checked.map((o) => o.message_value),
+          message_data: true,
           document_category: denial.snapshot.document_category,
           document_sub_category: denial.snapshot.document_sub_category,
           document_category_step: denial.snapshot.document_category_step,
