@@ -114,6 +114,14 @@ describe('operator journeys', () => {
     expect(denial).toHaveLength(1);
     expect(denial[0]).toMatchObject({ checked_options: [reason.messageValue], checked_options_id: [reason.id], checked_codes: ['FRENCH_IDENTITY_CARD_001'], message_data: true, comment: 'Photo <illisible> & coupée', message_id: decided.body.messageId, document_category: 'IDENTIFICATION', document_sub_category: 'FRENCH_IDENTITY_CARD', document_tenant_type: 'tenant' });
 
+    const reopened = (await operator.get(`/files/${tenantId}`)).body;
+    expect(reopened.documents.find((d: { id: number }) => d.id === identity.id).lastDenial).toEqual({
+      createdAt: expect.any(String),
+      options: [{ id: reason.id, code: 'FRENCH_IDENTITY_CARD_001', label: reason.messageValue }],
+      comment: 'Photo <illisible> & coupée',
+    });
+    expect(reopened.documents.filter((d: { lastDenial: unknown }) => d.lastDenial === null)).toHaveLength(4);
+
     const reply = await partner.post(`/tenant/${tenantId}/message`, { messageBody: 'Voici une meilleure photo' });
     expect(reply.status).toBe(200);
     expect((await partner.get(`/tenant/${tenantId}/profile`)).body.status).toBe('TO_PROCESS');

@@ -26,6 +26,16 @@ export const DocumentModel = Type.Object({
   renderError: Nullable(Type.String({ description: 'The last processing failure (a document error code)' })),
   renderFailedAt: Nullable(Type.String()),
   files: Type.Array(FileModel),
+  lastDenial: Nullable(
+    Type.Object(
+      {
+        createdAt: Type.String(),
+        options: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), label: Type.String() })),
+        comment: Nullable(Type.String()),
+      },
+      { description: 'The last denial of the document: what the tenant was asked to fix' },
+    ),
+  ),
 });
 
 export const MessageModel = Type.Object({

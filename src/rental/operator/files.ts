@@ -120,6 +120,8 @@ export interface OperatorDocument {
   renderError: string | null;
   renderFailedAt: string | null;
   files: { id: number; originalName: string | null; contentType: string; size: number; numberOfPages: number }[];
+  /** The last denial of this document (what the tenant was asked to fix), or null. */
+  lastDenial: { createdAt: string; options: { id: number; code: string; label: string }[]; comment: string | null } | null;
 }
 
 /** A tenant file as an operator reviews it: the tenant, its co-tenants, every document with its files, guarantors and messages. */
@@ -167,6 +169,27 @@ export async function openFile(db: RentalDb, tenantId: number): Promise<Operator
         .orderBy('id')
         .execute()
     : [];
+  const denials = documents.length
+    ? await db
+        .selectFrom('rental.document_denied_reasons')
+        .select(['document_id', 'checked_options', 'checked_options_id', 'checked_codes', 'comment', 'created_at'])
+        .where(
+          'document_id',
+          'in',
+          documents.map((d) => d.id),
+        )
+        .orderBy('id', 'desc')
+        .execute()
+    : [];
+  const lastDenial = (documentId: number): OperatorDocument['lastDenial'] => {
+    const row = denials.find((r) => r.document_id === documentId);
+    if (!row) return null;
+    return {
+      createdAt: row.created_at.toISOString(),
+      options: row.checked_options_id.map((id, i) => ({ id, code: row.checked_codes[i] ?? '', label: row.checked_options[i] ?? '' })),
+      comment: row.comment,
+    };
+  };
   const documentModel = (d: (typeof documents)[number]): OperatorDocument => ({
     id: d.id,
     documentCategory: d.document_category,
@@ -181,6 +204,7 @@ export async function openFile(db: RentalDb, tenantId: number): Promise<Operator
     renderError: d.render_error,
     renderFailedAt: d.render_failed_at?.toISOString() ?? null,
     files: files.filter((f) => f.document_id === d.id).map((f) => ({ id: f.id, originalName: f.original_name, contentType: f.content_type, size: f.size, numberOfPages: f.number_of_pages })),
+    lastDenial: lastDenial(d.id),
   });
   return {
     version,
