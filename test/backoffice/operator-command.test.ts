@@ -44,6 +44,20 @@ describe('operators: the admin command and the demo operator', () => {
     await expect(run({ email: 'y@example.com', role: 'OPERATOR', 'password-file': '/nonexistent/file' })).rejects.toThrow('--password-file: cannot read that file');
   });
 
+  it('backoffice:operator:disable closes the sessions and refuses logins; --enable lets the operator in again', async () => {
+    const created = (await run({ email: 'leaving@example.com', role: 'OPERATOR' })) as { password: string };
+    const session = await login('leaving@example.com', created.password);
+    const cookie = String(session.headers['set-cookie']).split(';')[0]!;
+    const disable = backofficeModule.commands.find((c) => c.name === 'backoffice:operator:disable')!;
+    const settings = app.contexts.get('backoffice')!.settings as BackofficeSettings;
+    expect(await disable.run({ config: app.config, settings, db: app.db }, { email: 'leaving@example.com' })).toMatchObject({ email: 'leaving@example.com', disabled: true });
+    expect((await app.http.inject({ method: 'GET', url: `${PREFIX}/me`, headers: { cookie } })).statusCode).toBe(401);
+    expect((await login('leaving@example.com', created.password)).json()).toEqual({ error: 'BAD_CREDENTIALS', message: 'Wrong email or password' });
+    await disable.run({ config: app.config, settings, db: app.db }, { email: 'leaving@example.com', enable: true });
+    expect((await login('leaving@example.com', created.password)).statusCode).toBe(200);
+    await expect(disable.run({ config: app.config, settings, db: app.db }, { email: 'nobody@example.com' })).rejects.toThrow('--email: no operator with email nobody@example.com');
+  });
+
   it('the demo operator joins demo-credentials.json under backoffice, is printed, and logs in', async () => {
     const { credentials, lines } = await ensureDemoCredentials(app.dataDir, MODULES, app.contexts);
     const demo = credentials.backoffice as { email: string; password: string; role: string };

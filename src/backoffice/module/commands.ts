@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { CommandError, type CliCommand } from '../../platform/module.ts';
 import { asBackofficeDb } from '../db.ts';
-import { createOperator, OperatorInputError, ROLES } from '../operators/accounts.ts';
+import { createOperator, OperatorInputError, ROLES, setOperatorDisabled } from '../operators/accounts.ts';
 import type { BackofficeSettings } from './settings.ts';
 
 export const backofficeCommands: CliCommand<BackofficeSettings>[] = [
@@ -23,6 +23,21 @@ export const backofficeCommands: CliCommand<BackofficeSettings>[] = [
       try {
         const created = await createOperator(asBackofficeDb(db.kysely), { email: String(values.email), role: String(values.role), password });
         return { operatorId: created.operator.id, email: created.operator.email, role: created.operator.role, ...(created.generated ? { password: created.password } : {}) };
+      } catch (error) {
+        if (error instanceof OperatorInputError) throw new CommandError(error.message);
+        throw error;
+      }
+    },
+  },
+  {
+    name: 'backoffice:operator:disable',
+    summary: '--email EMAIL [--enable]  disable an operator (its sessions close at once; it can no longer log in), or enable it again',
+    options: { email: { type: 'string' }, enable: { type: 'boolean' } },
+    async run({ db }, values) {
+      if (!values.email) throw new CommandError('--email is required');
+      try {
+        const operator = await setOperatorDisabled(asBackofficeDb(db.kysely), String(values.email), values.enable !== true);
+        return { ...operator, disabled: values.enable !== true };
       } catch (error) {
         if (error instanceof OperatorInputError) throw new CommandError(error.message);
         throw error;

@@ -40,6 +40,16 @@ export async function createOperator(db: BackofficeDb, input: { email: string; r
   return { operator: { id: row.id, email: row.email, role: row.role as Role }, password, generated: input.password === undefined };
 }
 
+/** Disables (or re-enables) an operator; disabling closes its sessions at once. */
+export async function setOperatorDisabled(db: BackofficeDb, email: string, disabled: boolean): Promise<Operator> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('backoffice.operators').set({ disabled }).where('email', '=', normalizeEmail(email)).returning(['id', 'email', 'role']).executeTakeFirst();
+    if (!row) throw new OperatorInputError(`--email: no operator with email ${normalizeEmail(email)}`);
+    if (disabled) await trx.deleteFrom('backoffice.sessions').where('operator_id', '=', row.id).execute();
+    return { id: row.id, email: row.email, role: row.role as Role };
+  });
+}
+
 let decoy: Promise<string> | undefined;
 
 /**
