@@ -114,6 +114,12 @@ describe('operator journeys', () => {
     expect(denial).toHaveLength(1);
     expect(denial[0]).toMatchObject({ checked_options: [reason.messageValue], checked_options_id: [reason.id], checked_codes: ['FRENCH_IDENTITY_CARD_001'], message_data: true, comment: 'Photo <illisible> & coupée', message_id: decided.body.messageId, document_category: 'IDENTIFICATION', document_sub_category: 'FRENCH_IDENTITY_CARD', document_tenant_type: 'tenant' });
 
+    // The partner's profile shows the reasons on the declined document (§5.1), and only there.
+    const declinedProfile = (await partner.get(`/tenant/${tenantId}/profile`)).body;
+    expect(declinedProfile.status).toBe('DECLINED');
+    const declinedDoc = declinedProfile.documents.find((d: { id: number }) => d.id === identity.id);
+    expect(declinedDoc.documentDeniedReasons).toEqual({ selectedOptions: [{ id: reason.id, label: reason.messageValue }], messageData: true, comment: 'Photo <illisible> & coupée' });
+    expect(declinedProfile.documents.filter((d: { documentDeniedReasons?: unknown }) => d.documentDeniedReasons !== undefined)).toHaveLength(1);
     const reopened = (await operator.get(`/files/${tenantId}`)).body;
     expect(reopened.documents.find((d: { id: number }) => d.id === identity.id).lastDenial).toEqual({
       createdAt: expect.any(String),
@@ -124,7 +130,9 @@ describe('operator journeys', () => {
 
     const reply = await partner.post(`/tenant/${tenantId}/message`, { messageBody: 'Voici une meilleure photo' });
     expect(reply.status).toBe(200);
-    expect((await partner.get(`/tenant/${tenantId}/profile`)).body.status).toBe('TO_PROCESS');
+    const afterMessage = (await partner.get(`/tenant/${tenantId}/profile`)).body;
+    expect(afterMessage.status).toBe('TO_PROCESS');
+    expect(afterMessage.documents.find((d: { id: number }) => d.id === identity.id).documentDeniedReasons).toBeUndefined();
     expect((await events(tenantId)).map((e) => e.event_type)).toEqual(['CREATED_ACCOUNT', 'DENIED_ACCOUNT', 'REOPENED_ACCOUNT']);
 
     // The denial's comment is the tenant's data: it goes with the account; the audit trail keeps ids only.
