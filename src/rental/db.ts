@@ -113,6 +113,42 @@ export interface RentalTables {
     event_type: string;
     created_at: Generated<Date>;
   };
+  'rental.document_denied_options': {
+    id: Generated<number>;
+    code: string;
+    message_value: string;
+    document_category: string;
+    document_sub_category: string | null;
+    document_user_type: string;
+    disabled: Generated<boolean>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  'rental.document_denied_reasons': {
+    id: Generated<number>;
+    document_id: number;
+    message_id: number | null;
+    checked_options: string[];
+    checked_options_id: number[];
+    checked_codes: string[];
+    comment: string | null;
+    message_data: Generated<boolean>;
+    document_category: string;
+    document_sub_category: string;
+    document_category_step: string | null;
+    document_tenant_type: string;
+    created_at: Generated<Date>;
+  };
+  'rental.operator_audit': {
+    id: Generated<string>;
+    operator_id: number;
+    action: string;
+    tenant_id: number;
+    document_id: number | null;
+    decision: string | null;
+    details: unknown;
+    created_at: Generated<Date>;
+  };
 }
 
 export type RentalDb = Kysely<RentalTables>;

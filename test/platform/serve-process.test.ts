@@ -47,6 +47,16 @@ describe('foyer serve', () => {
     expect(qf.status).toBe(200);
     expect(((await qf.json()) as { data: { quotient_familial: { valeur: number } } }).data.quotient_familial.valeur).toBe(1045);
 
+    // The back-office demo operator (ADMIN) logs in with the printed password.
+    expect(printed).toContain(file.backoffice.password);
+    const login = await fetch(`http://127.0.0.1:${port}/backoffice/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: file.backoffice.email, password: file.backoffice.password }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { operator: { role: string } }).operator.role).toBe('ADMIN');
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('SIGTERM received');

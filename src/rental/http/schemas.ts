@@ -40,6 +40,16 @@ const DocumentModel = Type.Object(
     documentCategory: Type.String(),
     documentSubCategory: Type.String(),
     documentStatus: Type.String(),
+    documentDeniedReasons: Type.Optional(
+      Type.Object(
+        {
+          selectedOptions: Type.Array(Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), label: Type.String() })),
+          messageData: Type.Boolean(),
+          comment: Type.Optional(Type.String()),
+        },
+        { description: "While the document is DECLINED: the operator's deny reasons (§5.1) and comment" },
+      ),
+    ),
     name: Type.Optional(Type.String({ description: 'URL of the watermarked, rasterised PDF (§10.1): `GET /tenant/{tenantId}/document/{id}/pdf`' })),
     files: Type.Optional(Type.Array(FileModel)),
   },

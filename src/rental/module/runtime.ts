@@ -40,15 +40,21 @@ export interface RentalRuntime {
 }
 
 const runtimes = new WeakMap<ModuleContext<RentalSettings>, Promise<RentalRuntime>>();
+/** The same runtimes by database: how the back-office's operator desk finds the rental module of its app. */
+const byDatabase = new WeakMap<object, Promise<RentalRuntime>>();
 
 export function rentalRuntime(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
   let runtime = runtimes.get(context);
   if (!runtime) {
     runtime = build(context);
     runtimes.set(context, runtime);
+    byDatabase.set(context.db, runtime);
   }
   return runtime;
 }
+
+/** The rental runtime of the app that owns this database, if the rental module has built one. */
+export const runtimeOfDatabase = (db: object): Promise<RentalRuntime> | undefined => byDatabase.get(db);
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
   const profiles = context.settings.readCacheBytes > 0 ? new ProfileCache(context.settings.readCacheBytes) : null;

@@ -1,4 +1,5 @@
 import type { RentalDb, Row } from '../db.ts';
+import { deniedReasonsOf, type DocumentDeniedReasonsModel } from '../operator/denied-reasons-model.ts';
 
 /** `@JsonInclude(NON_NULL)`: null (and undefined) fields are left out, in the model's key order. */
 export function nonNull<T extends Record<string, unknown>>(object: T): Partial<T> {
@@ -20,7 +21,7 @@ type FileRow = Pick<Row<'rental.files'>, 'id' | 'document_id' | 'size' | 'number
  * rendered. `files` (§5.1 `FileModel`, null for partners in DossierFacile) is an additive extension of
  * the TenantModel: `id`, `preview` (thumbnail URL, once rendered), `size`, `numberOfPages`, `contentType`.
  */
-function documentModel(d: DocumentRow, shape: ModelShape, apiBase: string, files: readonly FileRow[]) {
+function documentModel(d: DocumentRow, shape: ModelShape, apiBase: string, files: readonly FileRow[], denied: DocumentDeniedReasonsModel | null) {
   const tenantBase = `${apiBase}/tenant/${d.owner_tenant_id}`;
   return nonNull({
     id: d.id,
@@ -32,6 +33,8 @@ function documentModel(d: DocumentRow, shape: ModelShape, apiBase: string, files
     customText: d.custom_text,
     monthlySum: d.monthly_sum,
     documentStatus: d.document_status,
+    // §5.1, TenantModel only (§9.2: the webhook payload carries none): the operator's reasons while the document is DECLINED.
+    documentDeniedReasons: shape === 'tenant' && d.document_status === 'DECLINED' ? denied : null,
     name: d.pdf_blob_key === null ? null : `${tenantBase}/document/${d.id}/pdf`,
     files:
       shape === 'tenant'
@@ -77,7 +80,9 @@ export async function loadHoldings(db: RentalDb, tenantIds: number[], shape: Mod
           .orderBy('id')
           .execute()
       : [];
-  const model = (d: DocumentRow) => documentModel(d, shape, apiBase, files.filter((f) => f.document_id === d.id));
+  const declined = shape === 'tenant' ? documents.filter((d) => d.document_status === 'DECLINED').map((d) => d.id) : [];
+  const denials = await deniedReasonsOf(db, declined);
+  const model = (d: DocumentRow) => documentModel(d, shape, apiBase, files.filter((f) => f.document_id === d.id), denials.get(d.id) ?? null);
   return {
     documentsOfTenant: (tenantId) => documents.filter((d) => d.tenant_id === tenantId).map(model),
     guarantorsOf: (tenantId) =>
