@@ -4,6 +4,7 @@ import { RentalError } from '../errors.ts';
 import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { requestRender, type RenderRequester } from '../documents/render-request.ts';
 import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
+import { fullPdfKeysOf } from '../sharing/full-pdf.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
 type Deps = { db: RentalDb; blobs: SealedBlobs } & RenderRequester;
@@ -49,7 +50,7 @@ export async function deleteAccount(deps: Deps, tenantId: number, now: Date): Pr
     const tenant = await trx.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     const members = await trx.selectFrom('rental.tenants').select('id').where('apartment_sharing_id', '=', tenant.apartment_sharing_id).orderBy('id').execute();
     if (tenant.tenant_type === 'CREATE') {
-      const keys = await deleteTenantRows(trx, members.map((m) => m.id), now);
+      const keys = [...(await deleteTenantRows(trx, members.map((m) => m.id), now)), ...(await fullPdfKeysOf(trx, tenant.apartment_sharing_id))];
       await trx.deleteFrom('rental.apartment_sharings').where('id', '=', tenant.apartment_sharing_id).execute();
       return keys;
     }
