@@ -41,7 +41,7 @@ export interface RentalRuntime {
   /** Sealed share-link tokens and the public URLs built from them. */
   sharing: ShareLinkContext;
   /** Test seams of the render job (tests change a document between a render's read and its commit). */
-  renderHooks: { beforeCommit?: (documentId: number) => Promise<void> };
+  renderHooks: { beforeCommit?: (documentId: number) => Promise<void>; beforeFullPdfCommit?: (apartmentId: number) => Promise<void> };
 }
 
 const runtimes = new WeakMap<ModuleContext<RentalSettings>, Promise<RentalRuntime>>();

@@ -84,7 +84,9 @@ export type FullPdfOutcome = 'generated' | 'stale' | 'failed';
  * extracted in the pool), written as sealed parts. It commits only if the apartment is still at that
  * version; a superseded result is deleted. Memory holds one part and one document at a time.
  */
-export async function generateFullPdf(deps: { db: RentalDb; blobs: SealedBlobs; documents: DocumentPool }, apartmentId: number, version: number, now: Date): Promise<FullPdfOutcome> {
+export async function generateFullPdf(
+  deps: { db: RentalDb; blobs: SealedBlobs; documents: DocumentPool; renderHooks: { beforeFullPdfCommit?: (apartmentId: number) => Promise<void> } },
+  apartmentId: number, version: number, now: Date): Promise<FullPdfOutcome> {
   const { db, blobs } = deps;
   await purgeStaleFullPdfParts(db, blobs, apartmentId);
   const file = await loadSharedFile(db, apartmentId);
@@ -105,6 +107,7 @@ export async function generateFullPdf(deps: { db: RentalDb; blobs: SealedBlobs; 
     }
     await sink.write(writer.finish({ title: 'Dossier de location', creationDate: now }));
     await sink.flush();
+    await deps.renderHooks.beforeFullPdfCommit?.(apartmentId);
     const committed = await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('rental.apartment_sharings').select(['full_pdf_status', 'full_pdf_version']).where('id', '=', apartmentId).forUpdate().executeTakeFirst();
       if (!row || row.full_pdf_version !== version || row.full_pdf_status !== 'IN_PROGRESS') return false;
