@@ -164,6 +164,8 @@ describe('share links', () => {
   it('the public routes have their own OpenAPI document, listed in GET / and /docs, with every status', async () => {
     const index = json(await open('/'));
     expect(index.surfaces).toContainEqual({ name: 'rental-share', title: 'Rental share links (landlord view, public)', prefix: '/api', openapi: '/api/openapi.json' });
+    const docs = await open('/docs/static/swagger-initializer.js');
+    expect([docs.statusCode, docs.body.includes('"/api/openapi.json"')]).toEqual([200, true]);
     const doc = json(await open('/api/openapi.json'));
     expect(Object.keys(doc.paths).sort()).toEqual(['/application/fullPdf/{token}', '/partage/{token}', '/partage/{token}/documents/{id}/pdf', '/partage/{token}/files/{id}/preview']);
     expect(Object.keys(doc.paths['/partage/{token}'].get.responses).sort()).toEqual(['200', '404', '429']);
