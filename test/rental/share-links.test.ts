@@ -173,7 +173,7 @@ describe('share links', () => {
     expect(Object.keys(doc.paths['/application/fullPdf/{token}'].post.responses).sort()).toEqual(['202', '400', '404', '417', '429']);
     const partner = json(await open('/api-partner/openapi.json'));
     expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks'].post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '413', '415']);
-    expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks/{id}'].delete.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks/{id}'].delete.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415']);
   });
 });
 

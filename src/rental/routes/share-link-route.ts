@@ -25,7 +25,8 @@ export function shareLinkRoute(
   },
 ) {
   const hasId = route.path.includes(':id');
-  const { 200: ok, ...errors } = rentalResponses(route.ok, { ...(route.body ? { body: 'json' as const } : {}), conflict: route.conflict ?? false });
+  // A DELETE may carry a body too: Fastify reads it, so its size and type can be refused (as tenantRoute documents).
+  const { 200: ok, ...errors } = rentalResponses(route.ok, { ...(route.method !== 'GET' ? { body: 'json' as const } : {}), conflict: route.conflict ?? false });
   app.route({
     method: route.method,
     url: route.path,
