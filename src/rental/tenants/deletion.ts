@@ -4,7 +4,7 @@ import { RentalError } from '../errors.ts';
 import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { requestRender, type RenderRequester } from '../documents/render-request.ts';
 import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
-import { fullPdfKeysOf } from '../sharing/full-pdf.ts';
+import { FULL_PDF_RESET, fullPdfKeysOf } from '../sharing/full-pdf.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
 type Deps = { db: RentalDb; blobs: SealedBlobs } & RenderRequester;
@@ -56,7 +56,7 @@ export async function deleteAccount(deps: Deps, tenantId: number, now: Date): Pr
     }
     const keys = await deleteTenantRows(trx, [tenantId], now);
     const left = members.length - 1;
-    await trx.updateTable('rental.apartment_sharings').set({ application_type: left <= 1 ? 'ALONE' : 'GROUP', last_update_date: now }).where('id', '=', tenant.apartment_sharing_id).execute();
+    await trx.updateTable('rental.apartment_sharings').set({ application_type: left <= 1 ? 'ALONE' : 'GROUP', last_update_date: now, ...FULL_PDF_RESET }).where('id', '=', tenant.apartment_sharing_id).execute();
     return keys;
   });
   await deps.blobs.delete(keys);
