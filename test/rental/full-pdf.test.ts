@@ -138,6 +138,17 @@ describe('full-file PDF (§10.3)', () => {
     expect(await db().selectFrom('rental.full_pdf_parts').select('id').where('apartment_sharing_id', '=', apartmentId).execute()).toEqual([]);
   });
 
+  it('a co-tenant leaving on its own (a write that does not go through touchTenant) invalidates the full PDF too', async () => {
+    const tenantId = await alpha.newTenant('couple');
+    await alpha.post('/register/names', { tenantId, firstName: 'Anne', lastName: 'Martin' });
+    await alpha.post('/register/application/v2', { tenantId, applicationType: 'COUPLE', coTenants: [{ firstName: 'Paul', lastName: 'Martin', email: 'paul.leaving@example.com' }], acceptAccess: true });
+    const sharing = (await alpha.get(`/tenant/${tenantId}/profile`)).body.apartmentSharing;
+    const coTenantId = (sharing.tenants as { id: number }[]).find((t) => t.id !== tenantId)!.id;
+    await db().updateTable('rental.apartment_sharings').set({ full_pdf_status: 'COMPLETED' }).where('id', '=', sharing.id).execute();
+    expect((await alpha.delete(`/tenant/${coTenantId}/user/deleteAccount`)).status).toBe(200);
+    expect(await db().selectFrom('rental.apartment_sharings').select(['full_pdf_status', 'full_pdf_version']).where('id', '=', sharing.id).executeTakeFirstOrThrow()).toEqual({ full_pdf_status: 'NONE', full_pdf_version: 1 });
+  });
+
   it('a generation superseded before it starts does not run; the next request generates again', async () => {
     const { tenantId, apartmentId, full } = await file('superseded', true);
     const url = `/api/application/fullPdf/${full}`;
