@@ -46,7 +46,7 @@ describe('full-file PDF (§10.3)', () => {
   }
 
   beforeAll(async () => {
-    ({ app, alpha } = await twoPartners({ now: () => now, env: { FOYER_RENTAL_RENDER_DELAY_SECONDS: '0', FOYER_DOCUMENTS_THREADS: '1' } }));
+    ({ app, alpha } = await twoPartners({ now: () => now, env: { FOYER_RENTAL_RENDER_DELAY_SECONDS: '0', FOYER_DOCUMENTS_THREADS: '1', FOYER_RENTAL_FULL_PDF_PART_KB: '64' } }));
   });
   afterAll(() => app.destroy());
 
@@ -104,8 +104,10 @@ describe('full-file PDF (§10.3)', () => {
       for (let p = 0; p < d.pdf_pages!; p++) expect(text(page++)).toBe('');
     }
     // Stored sealed, and the model says COMPLETED.
-    const parts = await db().selectFrom('rental.full_pdf_parts').select('blob_key').where('apartment_sharing_id', '=', apartmentId).execute();
-    expect(parts.length).toBeGreaterThan(0);
+    const parts = await db().selectFrom('rental.full_pdf_parts').select(['blob_key', 'size']).where('apartment_sharing_id', '=', apartmentId).orderBy('seq').execute();
+    // 64 KiB parts here: the PDF above was streamed back from several sealed parts, in order.
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.reduce((sum, p) => sum + p.size, 0)).toBe(res.rawPayload.length);
     expect((await storedBlobs(app).raw(parts[0]!.blob_key))!.subarray(0, 5).toString()).not.toBe('%PDF-');
     expect((await alpha.get(`/apartmentSharing/${apartmentId}`)).body.dossierPdfDocumentStatus).toBe('COMPLETED');
 

@@ -28,6 +28,8 @@ export interface RentalSettings {
   publicPrefix: string;
   /** Requests per minute one address may make to the public share-link routes (429 beyond). */
   shareRatePerIpMinute: number;
+  /** The full-file PDF is stored as sealed parts of this size: what its generation and download hold in memory at once. */
+  fullPdfPartBytes: number;
 }
 
 export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
@@ -44,6 +46,7 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     renderDelaySeconds: read.integer('FOYER_RENTAL_RENDER_DELAY_SECONDS', 5, 0, 3600),
     publicPrefix: read.prefix('FOYER_RENTAL_PUBLIC_PREFIX', '/api'),
     shareRatePerIpMinute: read.integer('FOYER_RENTAL_SHARE_RATE_PER_IP_MINUTE', 60, 1, 100_000),
+    fullPdfPartBytes: read.integer('FOYER_RENTAL_FULL_PDF_PART_KB', 4096, 64, 65_536) * 1024,
   };
 }
 

@@ -10,9 +10,6 @@ import { fullPdfEligible, loadSharedFile } from './shared-file.ts';
 /** §6.1 `FileStatus` of the full PDF (DELETED is never stored: an invalidated PDF is NONE again). */
 export type FullPdfStatus = 'NONE' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
-/** Sealed parts of at most this size: what the generation and the download hold in memory at once (plus one document). */
-export const PART_BYTES = 4 * 1024 * 1024;
-
 /**
  * The columns every write to a tenant sets on its apartment (through `touchTenant`): the full PDF is
  * invalid from now on (§10.3 "deleted on any modification"). The version moves only if there was
@@ -47,7 +44,7 @@ export async function requestFullPdf(deps: { db: RentalDb; queue: Queue }, apart
   });
 }
 
-/** Collects the PDF's bytes into sealed parts of about PART_BYTES. */
+/** Collects the PDF's bytes into sealed parts of about `partBytes` (what the generation and the download hold at once, plus one document). */
 class PartSink {
   readonly parts: BlobRef[] = [];
   private chunks: Uint8Array[] = [];
@@ -56,6 +53,7 @@ class PartSink {
   constructor(
     private readonly blobs: SealedBlobs,
     private readonly prefix: string,
+    private readonly partBytes: number,
   ) {}
 
   async write(chunks: Uint8Array[]): Promise<void> {
@@ -64,7 +62,7 @@ class PartSink {
       this.pending += chunk.byteLength;
       this.size += chunk.byteLength;
     }
-    if (this.pending >= PART_BYTES) await this.flush();
+    if (this.pending >= this.partBytes) await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -85,13 +83,13 @@ export type FullPdfOutcome = 'generated' | 'stale' | 'failed';
  * version; a superseded result is deleted. Memory holds one part and one document at a time.
  */
 export async function generateFullPdf(
-  deps: { db: RentalDb; blobs: SealedBlobs; documents: DocumentPool; renderHooks: { beforeFullPdfCommit?: (apartmentId: number) => Promise<void> } },
+  deps: { db: RentalDb; blobs: SealedBlobs; documents: DocumentPool; settings: { fullPdfPartBytes: number }; renderHooks: { beforeFullPdfCommit?: (apartmentId: number) => Promise<void> } },
   apartmentId: number, version: number, now: Date): Promise<FullPdfOutcome> {
   const { db, blobs } = deps;
   await purgeStaleFullPdfParts(db, blobs, apartmentId);
   const file = await loadSharedFile(db, apartmentId);
   if (!file || file.fullPdfVersion !== version || file.fullPdfStatus !== 'IN_PROGRESS') return 'stale';
-  const sink = new PartSink(blobs, `rental/fullpdf/apartment_${apartmentId}`);
+  const sink = new PartSink(blobs, `rental/fullpdf/apartment_${apartmentId}`, deps.settings.fullPdfPartBytes);
   try {
     if (!fullPdfEligible(file)) throw new DocumentError('WORKER_FAILED', 'the file changed since the request');
     const writer = new StreamingPdfWriter();

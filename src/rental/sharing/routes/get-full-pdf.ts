@@ -33,7 +33,7 @@ export function getFullPdfRoute(app: FastifyInstance, runtime: RentalRuntime) {
       if (ready && first) {
         const { blobs } = runtime;
         const rest = ready.parts.slice(1);
-        // One sealed part (≤ 4 MiB) in memory at a time.
+        // One sealed part (FOYER_RENTAL_FULL_PDF_PART_KB) in memory at a time.
         const body = Readable.from(
           (async function* () {
             yield first;
