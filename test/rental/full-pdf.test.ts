@@ -40,9 +40,11 @@ describe('full-file PDF (§10.3)', () => {
     return { tenantId, apartmentId, full: token(true), light: token(false) };
   }
 
+  /** Through the module's own handle, whose writes drop the cached profiles as any write of the module does. */
   async function validateAll(tenantId: number) {
-    await db().updateTable('rental.documents').set({ document_status: 'VALIDATED' }).where('tenant_id', '=', tenantId).execute();
-    expect(await recomputeStatus(db(), tenantId, now)).toBe('VALIDATED');
+    const moduleDb = (await rentalRuntime(app.contexts.get('rental') as ModuleContext<RentalSettings>)).db;
+    await moduleDb.updateTable('rental.documents').set({ document_status: 'VALIDATED' }).where('tenant_id', '=', tenantId).execute();
+    expect(await recomputeStatus(moduleDb, tenantId, now)).toBe('VALIDATED');
   }
 
   beforeAll(async () => {
@@ -61,11 +63,16 @@ describe('full-file PDF (§10.3)', () => {
     const before = (await alpha.get(`/apartmentSharing/${apartmentId}`)).body;
     expect(before.dossierUrl).toBeUndefined();
     expect(before.dossierPdfUrl).toBeUndefined();
+    expect(Object.keys((await alpha.get(`/tenant/${tenantId}/profile`)).body.apartmentSharing)).toEqual(['id', 'applicationType', 'status', 'tenants']);
 
     await validateAll(tenantId);
     const model = (await alpha.get(`/apartmentSharing/${apartmentId}`)).body;
     expect(Object.keys(model).slice(0, 6)).toEqual(['id', 'applicationType', 'dossierUrl', 'dossierPdfUrl', 'dossierPdfDocumentStatus', 'status']);
     expect(model).toMatchObject({ status: 'VALIDATED', dossierUrl: `http://foyer.test/api/partage/${full}`, dossierPdfUrl: `http://foyer.test/api/application/fullPdf/${full}`, dossierPdfDocumentStatus: 'NONE' });
+    // The TenantModel too (§5.1): the partner's PARTNER links, full as `token`, light as `tokenPublic`.
+    const sharing = (await alpha.get(`/tenant/${tenantId}/profile`)).body.apartmentSharing;
+    expect(Object.keys(sharing)).toEqual(['id', 'applicationType', 'token', 'tokenPublic', 'dossierUrl', 'dossierPdfUrl', 'status', 'tenants']);
+    expect(sharing).toMatchObject({ token: full, tokenPublic: light, dossierUrl: `http://foyer.test/api/partage/${full}`, dossierPdfUrl: `http://foyer.test/api/application/fullPdf/${full}`, status: 'VALIDATED' });
 
     const accepted = await call('POST', url);
     expect([accepted.statusCode, accepted.body]).toEqual([202, '']);

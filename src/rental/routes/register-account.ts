@@ -24,7 +24,7 @@ export function registerAccount(app: RentalApp) {
       const { db, now } = app.rental;
       const tenantId = await createAccount(db, partnerOf(request), (request.body as { email: string }).email, now(), app.rental.keys);
       app.rental.noteWrites(4);
-      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase));
+      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
     },
   );
 }

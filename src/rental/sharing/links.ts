@@ -108,16 +108,19 @@ export async function noteAccess(db: RentalDb, linkId: number, now: Date): Promi
     .execute();
 }
 
-/** The receiving partner's full PARTNER link token of an apartment (for `dossierUrl` / `dossierPdfUrl`), if alive. */
-export async function partnerFullToken(db: RentalDb, keys: MasterKeyring, apartmentId: number, partnerId: number): Promise<string | null> {
-  const row = await db
+/** The partner's live PARTNER link tokens of an apartment (`dossierUrl`, `dossierPdfUrl`, §5.1 `token` / `tokenPublic`). */
+export async function partnerTokens(db: RentalDb, keys: MasterKeyring, apartmentId: number, partnerId: number): Promise<{ full: string | null; light: string | null }> {
+  const rows = await db
     .selectFrom('rental.share_links')
-    .select(['token_hash', 'token_sealed', 'token_master_key_id', 'token_wrapped_key'])
+    .select(['full_data', 'token_hash', 'token_sealed', 'token_master_key_id', 'token_wrapped_key'])
     .where('apartment_sharing_id', '=', apartmentId)
     .where('partner_id', '=', partnerId)
     .where('link_type', '=', 'PARTNER')
-    .where('full_data', '=', true)
     .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return row ? tokenOf(keys, row) : null;
+    .execute();
+  const of = (fullData: boolean) => {
+    const row = rows.find((r) => r.full_data === fullData);
+    return row ? tokenOf(keys, row) : null;
+  };
+  return { full: of(true), light: of(false) };
 }

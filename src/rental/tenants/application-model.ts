@@ -2,7 +2,7 @@ import type { RentalDb } from '../db.ts';
 import { loadHoldings, nonNull } from './holdings.ts';
 import { apartmentStatus, type TenantFileStatus } from '../status/status.ts';
 import { applicationDateTime } from './local-date-time.ts';
-import { fullPdfUrl, partnerFullToken, shareUrl, type ShareLinkContext } from '../sharing/links.ts';
+import { fullPdfUrl, partnerTokens, shareUrl, type ShareLinkContext } from '../sharing/links.ts';
 
 /**
  * `ApplicationModel` (§5.2): the apartment, its tenants with `partnerLinked` for this partner, their
@@ -17,7 +17,7 @@ export async function loadApplicationModel(db: RentalDb, apartmentId: number, pa
   const links = await db.selectFrom('rental.tenant_partners').select('tenant_id').where('tenant_id', 'in', ids).where('partner_id', '=', partnerId).execute();
   const holdings = await loadHoldings(db, ids, 'application', apiBase);
   const status = apartmentStatus(tenants.map((t) => t.status as TenantFileStatus));
-  const token = status === 'VALIDATED' ? await partnerFullToken(db, sharing.keys, apartmentId, partnerId) : null;
+  const token = status === 'VALIDATED' ? (await partnerTokens(db, sharing.keys, apartmentId, partnerId)).full : null;
   return nonNull({
     id: apartment.id,
     applicationType: apartment.application_type,
