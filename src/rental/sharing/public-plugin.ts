@@ -56,5 +56,7 @@ export async function sharePublicPlugin(app: FastifyInstance, runtime: RentalRun
     });
     scope.setNotFoundHandler((_request, reply) => reply.code(404).send(new ShareError('NOT_FOUND').body));
     for (const route of PUBLIC_ROUTES) route(scope, runtime);
-  });
+    // The token is in the path, and Fastify's request lines log the URL: these routes log warnings
+    // and errors only (which carry the request id, not the URL).
+  }, { logLevel: 'warn' });
 }
