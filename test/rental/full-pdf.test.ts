@@ -88,6 +88,8 @@ describe('full-file PDF (§10.3)', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
     const out = new mupdf.PDFDocument(res.rawPayload);
+    // Well formed: mupdf did not have to rebuild the cross-reference.
+    expect(out.countPages() > 0 && out.wasRepaired()).toBe(false);
     const documents = await db().selectFrom('rental.documents').select(['id', 'document_category', 'pdf_pages']).where('tenant_id', '=', tenantId).execute();
     const order = ['IDENTIFICATION', 'RESIDENCY', 'PROFESSIONAL', 'FINANCIAL', 'TAX'];
     documents.sort((a, b) => order.indexOf(a.document_category) - order.indexOf(b.document_category));
