@@ -35,6 +35,7 @@ const error = (description: string) => ({ description, content: { 'application/j
 
 /** The statuses every public route can answer, beside its own. */
 export const COMMON_ERRORS = {
+  400: error('Requête illisible (en-têtes, corps) : `Bad request`.'),
   404: error('Lien inconnu, expiré ou révoqué (tous répondent de même) : `Link not found` ; ou pièce hors du dossier du lien : `Document not found`.'),
   429: error('Trop de requêtes de cette adresse : `Too many requests, retry later`, avec `Retry-After` (secondes).'),
 };

@@ -15,7 +15,7 @@ export function postFullPdfRoute(app: FastifyInstance, runtime: RentalRuntime) {
         operationId: 'requestFullPdf',
         summary: 'Starts the generation of the full-file PDF (§10.3) of a full link\'s file, unless it runs or exists: 202 (empty)',
         params: TokenParams,
-        response: { 202: Type.Null({ description: 'Accepté (corps vide).' }), 400: { description: 'Requête illisible.', content: { 'application/json': { schema: Type.Unsafe({ $ref: 'ShareError#' }) } } }, ...COMMON_ERRORS, 417: NOT_VALIDATED },
+        response: { 202: Type.Null({ description: 'Accepté (corps vide).' }), ...COMMON_ERRORS, 417: NOT_VALIDATED },
       },
     },
     async (request, reply) => {
