@@ -6,10 +6,13 @@ import { renderPdfPage } from './render-pdf.ts';
 
 /** The page's only image when it is one JPEG drawn over the page (what the render job writes), else null. */
 function soleJpeg(page: mupdf.PDFObject): JpegPage | null {
-  const xobjects = page.get('Resources').get('XObject');
-  if (!xobjects.isDictionary()) return null;
+  // mupdf answers null (not a null object) for a missing key; inherited resources take the drawing path.
+  const resources = page.get('Resources') as mupdf.PDFObject | null;
+  const xobjects = resources?.isDictionary() ? (resources.get('XObject') as mupdf.PDFObject | null) : null;
+  if (!xobjects?.isDictionary()) return null;
+  // Kept as references: a stream is known as one through its indirect reference, not its resolved dictionary.
   const images: mupdf.PDFObject[] = [];
-  xobjects.forEach((value) => images.push(value.resolve()));
+  xobjects.forEach((value) => images.push(value));
   if (images.length !== 1) return null;
   const image = images[0]!;
   if (!image.isStream() || image.get('Subtype').asName() !== 'Image' || image.get('Filter').asName() !== 'DCTDecode') return null;

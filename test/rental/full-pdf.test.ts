@@ -107,11 +107,19 @@ describe('full-file PDF (§10.3)', () => {
     expect(text(1)).toContain("La pièce d'identité de Jeanne Test (1 p.)");
     let page = 2;
     const headings = ["La pièce d'identité de Jeanne Test", 'Le justificatif de domicile de Jeanne Test', 'Le justificatif de situation professionnelle de Jeanne Test', 'Le justificatif de ressources de Jeanne Test', "L'avis d'imposition de Jeanne Test"];
+    const jpegOf = (doc: mupdf.PDFDocument, i: number) => doc.findPage(i).get('Resources').get('XObject').get('Im0').readRawStream().asUint8Array();
     for (const [i, d] of documents.entries()) {
       expect(text(page++)).toBe(headings[i]);
-      // The documents' pages are the watermarked rasters: no text at all.
-      for (let p = 0; p < d.pdf_pages!; p++) expect(text(page++)).toBe('');
+      const own = await app.http.inject({ method: 'GET', url: `/api-partner/tenant/${tenantId}/document/${d.id}/pdf`, headers: { authorization: `Bearer ${alpha.token}` } });
+      const ownPdf = new mupdf.PDFDocument(own.rawPayload);
+      for (let p = 0; p < d.pdf_pages!; p++) {
+        // The documents' pages are the watermarked rasters: no text at all, and their JPEGs copied as they are.
+        expect(text(page)).toBe('');
+        expect(Buffer.from(jpegOf(out, page)).equals(Buffer.from(jpegOf(ownPdf, p)))).toBe(true);
+        page++;
+      }
     }
+    expect(page).toBe(out.countPages());
     // Stored sealed, and the model says COMPLETED.
     const parts = await db().selectFrom('rental.full_pdf_parts').select(['blob_key', 'size']).where('apartment_sharing_id', '=', apartmentId).orderBy('seq').execute();
     // 64 KiB parts here: the PDF above was streamed back from several sealed parts, in order.
