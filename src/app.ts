@@ -145,7 +145,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       surfaces.push({ name: module.name, title: surface.title, prefix, openapi: `${prefix}${surface.openapiPath}` });
       await http.register(async (scope) => surface.plugin(scope, context), { prefix });
       for (const mount of surface.mounts ?? []) {
-        await http.register(async (scope) => mount.plugin(scope, context), { prefix: mount.prefix(context.settings) });
+        const mountPrefix = mount.prefix(context.settings);
+        if (mount.document) surfaces.push({ name: mount.document.name, title: mount.document.title, prefix: mountPrefix, openapi: `${mountPrefix}${mount.document.openapiPath}` });
+        await http.register(async (scope) => mount.plugin(scope, context), { prefix: mountPrefix });
       }
     }
     await registerDocs(http, surfaces);

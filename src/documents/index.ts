@@ -1,10 +1,13 @@
 // The documents module: pure processing steps and the thread pool that runs them. Other modules
-// import only this file (module walls). It declares no routes, tables or jobs of its own yet.
+// import only this file (module walls). It declares no routes, tables or jobs of its own yet; the pool
+// runs three tasks: a document's render, a rendered PDF's pages as JPEGs, text pages (full-file PDF).
 // Nothing here loads mupdf, sharp or zxing: the HTTP process only holds the pool, the threads load them.
 import type { ProcessDocumentInput, ProcessDocumentOutput } from './process.ts';
 
 export { A4_150, A4_POINTS, type PageSize, type RasterPage } from './a4.ts';
-export { joinChunks } from './assemble-pdf.ts';
+export { joinChunks, type JpegPage } from './assemble-pdf.ts';
+export { StreamingPdfWriter } from './pdf-writer.ts';
+export type { TextBlock, TextPagesInput, TextPagesOutput } from './text-pages.ts';
 export { downloadName, normalizeNamePart, type DownloadNameInput } from './download-name.ts';
 export { DOCUMENT_ERRORS, DocumentError, documentProblem, type DocumentErrorCode } from './errors.ts';
 export { DEFAULT_LIMITS, type DocumentLimits } from './limits.ts';

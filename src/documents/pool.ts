@@ -3,7 +3,9 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { DocumentError, isDocumentErrorCode } from './errors.ts';
 import type { ProcessDocumentInput, ProcessDocumentOutput } from './process.ts';
 import { ownedBytes } from './transfer.ts';
-import type { JobReply, JobRequest } from './worker-protocol.ts';
+import type { JpegPage } from './assemble-pdf.ts';
+import type { TextPagesInput, TextPagesOutput } from './text-pages.ts';
+import type { JobReply, JobRequest, Task, TaskOutput } from './worker-protocol.ts';
 
 export interface DocumentPoolOptions {
   /** Threads; the cores by default. */
@@ -18,8 +20,8 @@ export interface DocumentPoolOptions {
 
 interface Job {
   id: number;
-  input: ProcessDocumentInput;
-  resolve(output: ProcessDocumentOutput): void;
+  task: Task;
+  resolve(output: TaskOutput): void;
   reject(error: DocumentError): void;
 }
 
@@ -63,10 +65,24 @@ export class DocumentPool {
 
   /** Processes one document on a pool thread. Rejects with a DocumentError only. */
   run(input: ProcessDocumentInput): Promise<ProcessDocumentOutput> {
+    return this.submit({ kind: 'process', input }) as Promise<ProcessDocumentOutput>;
+  }
+
+  /** The pages of a watermarked document PDF as JPEGs, taken as they are (for the full-file PDF). The bytes are transferred. */
+  async pdfPages(pdf: Uint8Array): Promise<JpegPage[]> {
+    return ((await this.submit({ kind: 'pdf-pages', pdf })) as { pages: JpegPage[] }).pages;
+  }
+
+  /** Text laid out on A4 pages: one content stream per page (fonts /F1 Helvetica, /F2 Helvetica-Bold). */
+  textPages(input: TextPagesInput): Promise<TextPagesOutput> {
+    return this.submit({ kind: 'text-pages', input }) as Promise<TextPagesOutput>;
+  }
+
+  private submit(task: Task): Promise<TaskOutput> {
     if (this.closed) return Promise.reject(new DocumentError('WORKER_FAILED', 'pool closed'));
     if (this.queue.length >= this.maxQueue) return Promise.reject(new DocumentError('BUSY'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, input, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, resolve, reject });
       this.dispatch();
     });
   }
@@ -108,9 +124,17 @@ export class DocumentPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.timer = setTimeout(() => this.fail(slot, new DocumentError('TIMEOUT', `more than ${this.timeoutMs} ms`)), this.timeoutMs);
-    const files = job.input.files.map(ownedBytes);
-    const request: JobRequest = { id: job.id, input: { ...job.input, files } };
-    slot.worker.postMessage(request, files.map((f) => f.buffer));
+    const { task } = job;
+    if (task.kind === 'process') {
+      const files = task.input.files.map(ownedBytes);
+      const request: JobRequest = { id: job.id, task: { kind: 'process', input: { ...task.input, files } } };
+      slot.worker.postMessage(request, files.map((f) => f.buffer));
+    } else if (task.kind === 'pdf-pages') {
+      const pdf = ownedBytes(task.pdf);
+      slot.worker.postMessage({ id: job.id, task: { kind: 'pdf-pages', pdf } } satisfies JobRequest, [pdf.buffer]);
+    } else {
+      slot.worker.postMessage({ id: job.id, task } satisfies JobRequest);
+    }
   }
 
   private finish(slot: Slot, reply: JobReply): void {

@@ -52,6 +52,8 @@ export interface SurfaceDescriptor<C> {
 export interface SurfaceMount<C> {
   prefix(settings: C): string;
   plugin(app: FastifyInstance, context: ModuleContext<C>): Promise<void>;
+  /** A mount with an OpenAPI document of its own, listed in `/docs` and `GET /` beside the surface's. */
+  document?: { name: string; title: string; openapiPath: string };
 }
 
 /** The context of a command run from the CLI, or through the running server's admin socket. */

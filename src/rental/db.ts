@@ -26,6 +26,37 @@ export interface RentalTables {
     application_type: Generated<string>;
     created_at: Generated<Date>;
     last_update_date: Generated<Date>;
+    full_pdf_status: Generated<string>;
+    full_pdf_version: Generated<number>;
+    full_pdf_pages: Generated<number | null>;
+    full_pdf_size: Generated<string | number | null>;
+  };
+  'rental.share_links': {
+    id: Generated<number>;
+    apartment_sharing_id: number;
+    link_type: 'PARTNER' | 'LINK';
+    full_data: boolean;
+    partner_id: number | null;
+    title: string;
+    token_hash: string;
+    token_sealed: Buffer;
+    token_master_key_id: string;
+    token_wrapped_key: Buffer;
+    expires_at: Date | null;
+    revoked_at: Generated<Date | null>;
+    access_count: Generated<number>;
+    last_access_at: Generated<Date | null>;
+    created_at: Generated<Date>;
+  };
+  'rental.full_pdf_parts': {
+    id: Generated<number>;
+    apartment_sharing_id: number;
+    version: number;
+    seq: number;
+    blob_key: string;
+    master_key_id: string;
+    wrapped_key: Buffer;
+    size: number;
   };
   'rental.tenants': {
     id: Generated<number>;

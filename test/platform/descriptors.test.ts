@@ -85,7 +85,7 @@ describe('module descriptors', () => {
   it('lists the surface in GET / and serves its OpenAPI document', async () => {
     const index = (await app.http.inject({ method: 'GET', url: '/' })).json();
     expect(index.surfaces).toContainEqual({ name: 'probe', title: 'Probe API', prefix: '/sonde', openapi: '/sonde/openapi.json' });
-    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'particulier', 'rental', 'backoffice', 'probe']);
+    expect(index.surfaces.map((s: { name: string }) => s.name)).toEqual(['broker', 'particulier', 'rental', 'rental-share', 'backoffice', 'probe']);
     const doc = (await app.http.inject({ method: 'GET', url: '/sonde/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(['/sonde/hello']);
     expect(doc.paths['/sonde/hello'].get.operationId).toBe('hello');
@@ -128,6 +128,7 @@ describe('platform pages', () => {
           openapi: '/api-particulier/openapi.json',
         },
         { name: 'rental', title: 'Rental partner API (DossierFacile-compatible)', prefix: '/api-partner', openapi: '/api-partner/openapi.json' },
+        { name: 'rental-share', title: 'Rental share links (landlord view, public)', prefix: '/api', openapi: '/api/openapi.json' },
         { name: 'backoffice', title: 'Back-office API (operators)', prefix: '/backoffice/api', openapi: '/backoffice/api/openapi.json' },
       ],
     });

@@ -16,7 +16,8 @@ export async function sweepOrphanBlobs(db: RentalDb, store: BlobStore, now: Date
     // Rendered PDFs and thumbnails (§10.1, §10.2) are referenced too; a render that died before its commit leaves orphans.
     const thumbnails = await db.selectFrom('rental.files').select('thumbnail_blob_key as key').where('thumbnail_blob_key', 'in', batch).execute();
     const pdfs = await db.selectFrom('rental.documents').select('pdf_blob_key as key').where('pdf_blob_key', 'in', batch).execute();
-    const known = new Set([...originals.map((r) => r.blob_key), ...thumbnails.map((r) => r.key), ...pdfs.map((r) => r.key)]);
+    const fullPdfs = await db.selectFrom('rental.full_pdf_parts').select('blob_key as key').where('blob_key', 'in', batch).execute();
+    const known = new Set([...originals.map((r) => r.blob_key), ...thumbnails.map((r) => r.key), ...pdfs.map((r) => r.key), ...fullPdfs.map((r) => r.key)]);
     for (const key of batch) {
       if (!known.has(key)) {
         await store.delete(key);

@@ -77,6 +77,10 @@ export const TenantModelSchema = Type.Object(
       {
         id: Type.Integer(),
         applicationType: Type.String(),
+        token: Type.Optional(Type.String({ description: 'Dossier VALIDATED : le jeton du lien PARTNER complet du partenaire.' })),
+        tokenPublic: Type.Optional(Type.String({ description: 'Dossier VALIDATED : le jeton du lien PARTNER léger.' })),
+        dossierUrl: Type.Optional(Type.String({ description: 'Dossier VALIDATED : la vue propriétaire du lien complet (`GET /api/partage/{token}`).' })),
+        dossierPdfUrl: Type.Optional(Type.String({ description: 'Dossier VALIDATED : le PDF du dossier complet (`/api/application/fullPdf/{token}`, §10.3).' })),
         status: Type.String(),
         tenants: Type.Array(CoTenant),
       },

@@ -12,11 +12,13 @@ export interface RotationResult {
   signingKeys: number;
   /** Rendered PDFs and thumbnails (§10.1, §10.2). */
   renders: number;
+  /** Sealed share-link tokens. */
+  shareLinks: number;
 }
 
 /** A table's sealed-blob envelope: the row id and the two envelope columns. */
 interface EnvelopeColumns {
-  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents';
+  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents' | 'rental.full_pdf_parts' | 'rental.share_links';
   id: 'id' | 'kid';
   keyId: string;
   wrapped: string;
@@ -26,7 +28,9 @@ const FILES: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 'master
 const SIGNING_KEYS: EnvelopeColumns = { table: 'rental.signing_keys', id: 'kid', keyId: 'master_key_id', wrapped: 'wrapped_key' };
 const THUMBNAILS: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 'thumbnail_master_key_id', wrapped: 'thumbnail_wrapped_key' };
 const PDFS: EnvelopeColumns = { table: 'rental.documents', id: 'id', keyId: 'pdf_master_key_id', wrapped: 'pdf_wrapped_key' };
-const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS];
+const FULL_PDFS: EnvelopeColumns = { table: 'rental.full_pdf_parts', id: 'id', keyId: 'master_key_id', wrapped: 'wrapped_key' };
+const SHARE_LINKS: EnvelopeColumns = { table: 'rental.share_links', id: 'id', keyId: 'token_master_key_id', wrapped: 'token_wrapped_key' };
+const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS, FULL_PDFS, SHARE_LINKS];
 
 /**
  * Rewraps every rental data key (file blobs, token signing keys) under the current master key; the
@@ -41,7 +45,8 @@ export async function rotateRentalKeys(db: RentalDb, keys: MasterKeyring, batchS
     masterKeyId: current,
     files: await rewrapTable(db, FILES, keys, current, batchSize),
     signingKeys: await rewrapTable(db, SIGNING_KEYS, keys, current, batchSize),
-    renders: (await rewrapTable(db, PDFS, keys, current, batchSize)) + (await rewrapTable(db, THUMBNAILS, keys, current, batchSize)),
+    renders: (await rewrapTable(db, PDFS, keys, current, batchSize)) + (await rewrapTable(db, THUMBNAILS, keys, current, batchSize)) + (await rewrapTable(db, FULL_PDFS, keys, current, batchSize)),
+    shareLinks: await rewrapTable(db, SHARE_LINKS, keys, current, batchSize),
   };
 }
 

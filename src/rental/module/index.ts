@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
 import { rentalDemo } from './demo.ts';
 import { sweepOrphanBlobsJob } from './jobs.ts';
+import { fullPdfJob } from './full-pdf-job.ts';
 import { renderDocumentJob } from './render-job.ts';
 import { readRentalSettings, type RentalSettings } from './settings.ts';
 import { rentalSurface } from './surface.ts';
@@ -12,7 +13,7 @@ export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
   readConfig: (read, base) => readRentalSettings(read, base),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
-  jobs: [sweepOrphanBlobsJob, renderDocumentJob],
+  jobs: [sweepOrphanBlobsJob, renderDocumentJob, fullPdfJob],
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,

@@ -1,5 +1,6 @@
 import { defineJob } from '../../platform/queue/index.ts';
 import { sweepOrphanBlobs } from '../documents/sweep.ts';
+import { purgeStaleFullPdfParts } from '../sharing/full-pdf.ts';
 import { rentalRuntime } from './runtime.ts';
 import type { RentalSettings } from './settings.ts';
 
@@ -17,6 +18,7 @@ export const sweepOrphanBlobsJob = defineJob<Record<string, never>>({
     const runtime = await rentalRuntime(module);
     const settings = module.settings as RentalSettings;
     const result = await sweepOrphanBlobs(runtime.db, runtime.store, module.now(), settings.blobSweepGraceMinutes * 60_000);
-    logger.info(result, 'rental orphan blobs swept');
+    const staleFullPdfParts = await purgeStaleFullPdfParts(runtime.db, runtime.blobs);
+    logger.info({ ...result, staleFullPdfParts }, 'rental orphan blobs swept');
   },
 });

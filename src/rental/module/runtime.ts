@@ -10,12 +10,15 @@ import { writeEpochPlugin } from '../http/write-epoch.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { externalIssuer, type TokenVerifier } from '../oauth/external-issuer.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
+import type { ShareLinkContext } from '../sharing/links.ts';
 import type { RentalSettings } from './settings.ts';
 
 /** What the rental routes work with: built once per app, shared by `/api-partner` and `/oauth`. */
 export interface RentalRuntime {
   db: RentalDb;
   blobs: SealedBlobs;
+  /** The master keys (current and previous): they seal and open the share-link tokens. */
+  keys: MasterKeyring;
   /** The raw store under `blobs` (the orphan sweeper lists it). */
   store: BlobStore;
   /** Foyer's own token issuer (`/oauth/token`). */
@@ -35,8 +38,10 @@ export interface RentalRuntime {
   documents: DocumentPool;
   /** The partner API's public URL, `{publicUrl}{prefix}`: the base of the PDF and preview URLs of the models. */
   apiBase: string;
+  /** Sealed share-link tokens and the public URLs built from them. */
+  sharing: ShareLinkContext;
   /** Test seams of the render job (tests change a document between a render's read and its commit). */
-  renderHooks: { beforeCommit?: (documentId: number) => Promise<void> };
+  renderHooks: { beforeCommit?: (documentId: number) => Promise<void>; beforeFullPdfCommit?: (apartmentId: number) => Promise<void> };
 }
 
 const runtimes = new WeakMap<ModuleContext<RentalSettings>, Promise<RentalRuntime>>();
@@ -74,6 +79,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   return {
     db,
     blobs: new SealedBlobs(store, keys),
+    keys,
     store,
     issuer,
     verifier: external ? externalIssuer(external, { timeoutMs: context.settings.oauthIssuerTimeoutMs, onError: (message) => context.logger.warn(message) }) : issuer,
@@ -86,6 +92,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     queue: context.queue,
     documents,
     apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
+    sharing: { keys, publicBase: `${context.config.publicUrl}${context.settings.publicPrefix}` },
     renderHooks: {},
   };
 }

@@ -24,6 +24,12 @@ export interface RentalSettings {
   documentsThreads: number;
   /** A render waits this long after a change, so that a burst of uploads makes one render (§10.1 waits 20 s). */
   renderDelaySeconds: number;
+  /** Where the public share-link routes are mounted (`/partage/{token}`, `/application/fullPdf/{token}`). */
+  publicPrefix: string;
+  /** Requests per minute one address may make to the public share-link routes (429 beyond). */
+  shareRatePerIpMinute: number;
+  /** The full-file PDF is stored as sealed parts of this size: what its generation and download hold in memory at once. */
+  fullPdfPartBytes: number;
 }
 
 export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
@@ -38,6 +44,9 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     oauthIssuerTimeoutMs: read.integer('FOYER_RENTAL_OAUTH_ISSUER_TIMEOUT_MS', 5000, 100, 60_000),
     documentsThreads: read.integer('FOYER_DOCUMENTS_THREADS', os.availableParallelism(), 1, 256),
     renderDelaySeconds: read.integer('FOYER_RENTAL_RENDER_DELAY_SECONDS', 5, 0, 3600),
+    publicPrefix: read.prefix('FOYER_RENTAL_PUBLIC_PREFIX', '/api'),
+    shareRatePerIpMinute: read.integer('FOYER_RENTAL_SHARE_RATE_PER_IP_MINUTE', 60, 1, 100_000),
+    fullPdfPartBytes: read.integer('FOYER_RENTAL_FULL_PDF_PART_KB', 4096, 64, 65_536) * 1024,
   };
 }
 

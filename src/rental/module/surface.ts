@@ -1,6 +1,7 @@
 import type { SurfaceDescriptor } from '../../platform/module.ts';
 import { rentalPlugin } from '../http/plugin.ts';
 import { oauthPlugin } from '../oauth/plugin.ts';
+import { sharePublicPlugin } from '../sharing/public-plugin.ts';
 import { rentalRuntime } from './runtime.ts';
 import type { RentalSettings } from './settings.ts';
 
@@ -20,6 +21,13 @@ export const rentalSurface: SurfaceDescriptor<RentalSettings> = {
       prefix: (settings) => settings.oauthPrefix,
       async plugin(app, context) {
         await oauthPlugin(app, await rentalRuntime(context), context.settings.oauthPrefix);
+      },
+    },
+    {
+      prefix: (settings) => settings.publicPrefix,
+      document: { name: 'rental-share', title: 'Rental share links (landlord view, public)', openapiPath: '/openapi.json' },
+      async plugin(app, context) {
+        await sharePublicPlugin(app, await rentalRuntime(context), context.settings.publicPrefix, context.config.publicUrl);
       },
     },
   ],

@@ -26,7 +26,7 @@ export function documentStep(app: RentalApp, step: { path: string; operationId: 
       const tenantId = await requireLinkedTenant(app.rental.db, partnerOf(request).id, tenantIdField(fields));
       await saveTenantDocument(app.rental, tenantId, step.category, fields, files, app.rental.now());
       app.rental.noteWrites(3 + files.length);
-      return sendModel(reply, await loadTenantModel(app.rental.db, tenantId, app.rental.apiBase));
+      return sendModel(reply, await loadTenantModel(app.rental.db, tenantId, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
     },
   );
 }

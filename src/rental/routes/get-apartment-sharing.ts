@@ -34,7 +34,7 @@ export function getApartmentSharing(app: RentalApp) {
         .where('l.partner_id', '=', partnerId)
         .executeTakeFirst();
       if (!linked) return reply.code(403).send();
-      return sendModel(reply, await loadApplicationModel(db, id, partnerId, app.rental.apiBase));
+      return sendModel(reply, await loadApplicationModel(db, id, partnerId, app.rental.apiBase, app.rental.sharing));
     },
   );
 }

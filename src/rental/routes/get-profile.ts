@@ -25,7 +25,7 @@ export function getProfile(app: RentalApp) {
       if (cached !== undefined) return reply.type('application/json; charset=utf-8').send(cached);
       const epoch = profiles?.epoch ?? 0;
       const tenantId = await requireLinkedTenant(db, partnerId, requested);
-      const text = JSON.stringify(await loadTenantModel(db, tenantId, app.rental.apiBase));
+      const text = JSON.stringify(await loadTenantModel(db, tenantId, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
       profiles?.set(partnerId, tenantId, epoch, text);
       return reply.type('application/json; charset=utf-8').send(text);
     },

@@ -25,7 +25,7 @@ export function getTenantByEmail(app: RentalApp) {
       if (!tenant) return reply.code(404).send();
       const link = await db.selectFrom('rental.tenant_partners').select('tenant_id').where('tenant_id', '=', tenant.id).where('partner_id', '=', partnerOf(request).id).executeTakeFirst();
       if (!link) return reply.code(403).send();
-      return sendModel(reply, await loadTenantModel(db, tenant.id, app.rental.apiBase));
+      return sendModel(reply, await loadTenantModel(db, tenant.id, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
     },
   );
 }

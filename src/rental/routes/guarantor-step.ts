@@ -38,7 +38,7 @@ export function guarantorStep(app: RentalApp, step: GuarantorStep) {
         await setGuarantorNames(db, tenantId, guarantorId, names, now(), step.type === 'NATURAL_PERSON' && step.category === null);
       }
       app.rental.noteWrites(3 + files.length);
-      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase));
+      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
     },
   );
 }

@@ -36,6 +36,9 @@ import { registerDocumentResidency } from './register-document-residency.ts';
 import { registerDocumentProfessional } from './register-document-professional.ts';
 import { registerDocumentFinancial } from './register-document-financial.ts';
 import { registerDocumentTax } from './register-document-tax.ts';
+import { createShareLinkRoute } from './create-share-link.ts';
+import { listShareLinksRoute } from './list-share-links.ts';
+import { revokeShareLinkRoute } from './revoke-share-link.ts';
 
 /** Every operation of the partner API, one file each. */
 export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
@@ -76,4 +79,7 @@ export const RENTAL_ROUTES: ((app: RentalApp) => void)[] = [
   listMessagesRoute,
   postMessageRoute,
   markMessagesReadRoute,
+  createShareLinkRoute,
+  listShareLinksRoute,
+  revokeShareLinkRoute,
 ];

@@ -53,7 +53,7 @@ export function listApartmentSharings(app: RentalApp) {
       const rows = await listLinkedApartments(db, partnerId, query);
       const data: Record<string, unknown>[] = [];
       for (const row of rows) {
-        const model = await loadApplicationModel(db, row.id, partnerId, app.rental.apiBase);
+        const model = await loadApplicationModel(db, row.id, partnerId, app.rental.apiBase, app.rental.sharing);
         data.push(query.format === 'EXTENDED' ? model : basicApplication(model));
       }
       return { data, metadata: { limit: query.limit, resultCount: data.length, nextLink: apartmentNextLink(app.rental.settings.prefix, query, rows.at(-1)?.last_update_date ?? null) } };

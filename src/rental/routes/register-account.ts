@@ -22,9 +22,9 @@ export function registerAccount(app: RentalApp) {
     },
     async (request, reply) => {
       const { db, now } = app.rental;
-      const tenantId = await createAccount(db, partnerOf(request), (request.body as { email: string }).email, now());
+      const tenantId = await createAccount(db, partnerOf(request), (request.body as { email: string }).email, now(), app.rental.keys);
       app.rental.noteWrites(4);
-      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase));
+      return sendModel(reply, await loadTenantModel(db, tenantId, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
     },
   );
 }

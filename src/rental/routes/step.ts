@@ -32,7 +32,7 @@ export function jsonStep<B extends { tenantId: number }>(app: RentalApp, step: S
       const tenantId = await requireLinkedTenant(app.rental.db, partnerOf(request).id, body.tenantId);
       await step.run(tenantId, body, request);
       app.rental.noteWrites(3);
-      return sendModel(reply, await loadTenantModel(app.rental.db, tenantId, app.rental.apiBase));
+      return sendModel(reply, await loadTenantModel(app.rental.db, tenantId, app.rental.apiBase, { sharing: app.rental.sharing, partnerId: partnerOf(request).id }));
     },
   );
 }

@@ -1,15 +1,18 @@
+import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid } from '../errors.ts';
 import type { Partner } from '../partners/partners.ts';
+import { ensurePartnerLinks } from '../sharing/links.ts';
 import { normalizeEmail } from './email.ts';
 
 export const EMAIL_IN_USE = 'email: the email is already in use or must be different from null';
 
 /**
  * Step `account` (§3.2.1 (1)): a new CREATE tenant, alone in a new apartment sharing, INCOMPLETE,
- * linked to the partner. An email any tenant already has is refused; no webhook is sent.
+ * linked to the partner (with its two PARTNER share links, §1.3). An email any tenant already has is
+ * refused; no webhook is sent.
  */
-export async function createAccount(db: RentalDb, partner: Partner, email: string, now: Date): Promise<number> {
+export async function createAccount(db: RentalDb, partner: Partner, email: string, now: Date, keys: MasterKeyring): Promise<number> {
   const normalized = normalizeEmail(email);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -27,6 +30,7 @@ export async function createAccount(db: RentalDb, partner: Partner, email: strin
         .executeTakeFirstOrThrow();
       await trx.insertInto('rental.tenant_partners').values({ tenant_id: tenant.id, partner_id: partner.id, access_granted_date: now }).execute();
       await trx.insertInto('rental.tenant_logs').values({ tenant_id: tenant.id, log_type: 'ACCOUNT_CREATED', partner_ids: [partner.id], created_at: now }).execute();
+      await ensurePartnerLinks(trx, keys, apartment.id, [partner.id], now);
       return tenant.id;
     });
   } catch (error) {

@@ -1,5 +1,7 @@
+import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid, RentalError } from '../errors.ts';
+import { ensurePartnerLinks } from '../sharing/links.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
 export type ApplicationType = 'ALONE' | 'COUPLE' | 'GROUP';
@@ -46,9 +48,9 @@ type Member = { id: number; first_name: string | null; last_name: string | null;
  * deleted as whole accounts; new ones are created as JOIN tenants, linked to every partner of the
  * creator (§1.3) and, in a COUPLE, inheriting its honour declaration.
  */
-export async function saveApplication(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date): Promise<void> {
+export async function saveApplication(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date, keys: MasterKeyring): Promise<void> {
   try {
-    await reconcile(db, tenantId, input, now);
+    await reconcile(db, tenantId, input, now, keys);
   } catch (error) {
     // An email held by a co-tenant matched to another entry: the unique index decides.
     if ((error as { code?: string }).code === '23505') throw invalid('coTenants: the email is already in use or must be different from null');
@@ -56,7 +58,7 @@ export async function saveApplication(db: RentalDb, tenantId: number, input: App
   }
 }
 
-async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date): Promise<void> {
+async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date, keys: MasterKeyring): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const tenant = await trx.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id', 'honor_declaration', 'email']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     if (tenant.tenant_type === 'JOIN') throw invalid('tenantId: join tenant cannot access to this step');
@@ -124,6 +126,8 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
       await trx.insertInto('rental.tenant_logs').values({ tenant_id: created.id, log_type: 'ACCOUNT_CREATED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();
       await recomputeStatus(trx, created.id, now);
     }
+    // The partners of the creator get their PARTNER links to the apartment if they have none yet (§1.3).
+    if (toCreate.length) await ensurePartnerLinks(trx, keys, apartmentId, partners.map((p) => p.partner_id), now);
     await trx.updateTable('rental.apartment_sharings').set({ application_type: input.applicationType }).where('id', '=', apartmentId).execute();
     await trx.insertInto('rental.tenant_logs').values({ tenant_id: tenantId, log_type: 'APPLICATION_TYPE_CHANGED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();
     await touchTenant(trx, tenantId, now);

@@ -4,6 +4,7 @@ import { RentalError } from '../errors.ts';
 import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { requestRender, type RenderRequester } from '../documents/render-request.ts';
 import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
+import { FULL_PDF_RESET, fullPdfKeysOf } from '../sharing/full-pdf.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
 type Deps = { db: RentalDb; blobs: SealedBlobs } & RenderRequester;
@@ -49,13 +50,13 @@ export async function deleteAccount(deps: Deps, tenantId: number, now: Date): Pr
     const tenant = await trx.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     const members = await trx.selectFrom('rental.tenants').select('id').where('apartment_sharing_id', '=', tenant.apartment_sharing_id).orderBy('id').execute();
     if (tenant.tenant_type === 'CREATE') {
-      const keys = await deleteTenantRows(trx, members.map((m) => m.id), now);
+      const keys = [...(await deleteTenantRows(trx, members.map((m) => m.id), now)), ...(await fullPdfKeysOf(trx, tenant.apartment_sharing_id))];
       await trx.deleteFrom('rental.apartment_sharings').where('id', '=', tenant.apartment_sharing_id).execute();
       return keys;
     }
     const keys = await deleteTenantRows(trx, [tenantId], now);
     const left = members.length - 1;
-    await trx.updateTable('rental.apartment_sharings').set({ application_type: left <= 1 ? 'ALONE' : 'GROUP', last_update_date: now }).where('id', '=', tenant.apartment_sharing_id).execute();
+    await trx.updateTable('rental.apartment_sharings').set({ application_type: left <= 1 ? 'ALONE' : 'GROUP', last_update_date: now, ...FULL_PDF_RESET }).where('id', '=', tenant.apartment_sharing_id).execute();
     return keys;
   });
   await deps.blobs.delete(keys);

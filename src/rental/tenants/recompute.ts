@@ -2,6 +2,7 @@ import type { RentalDb } from '../db.ts';
 import { computeTenantStatus, type DocumentForStatus, type GuarantorType, type TenantFileStatus } from '../status/status.ts';
 import { recordTenantEvent } from '../events/record.ts';
 import { eventOfStatusChange } from '../events/status-events.ts';
+import { FULL_PDF_RESET } from '../sharing/full-pdf.ts';
 
 /**
  * Reads what the status engine needs for one tenant, computes its status, and stores it if it
@@ -43,10 +44,10 @@ export async function recomputeStatus(db: RentalDb, tenantId: number, now: Date)
   return status;
 }
 
-/** Every write marks the tenant updated (the list endpoint's cursor) and recomputes its status. */
+/** Every write marks the tenant updated (the list endpoint's cursor), invalidates the apartment's full PDF (§10.3) and recomputes the status. */
 export async function touchTenant(db: RentalDb, tenantId: number, now: Date): Promise<void> {
   await db.updateTable('rental.tenants').set({ last_update_date: now }).where('id', '=', tenantId).execute();
   const apartment = await db.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  await db.updateTable('rental.apartment_sharings').set({ last_update_date: now }).where('id', '=', apartment.apartment_sharing_id).execute();
+  await db.updateTable('rental.apartment_sharings').set({ last_update_date: now, ...FULL_PDF_RESET }).where('id', '=', apartment.apartment_sharing_id).execute();
   await recomputeStatus(db, tenantId, now);
 }

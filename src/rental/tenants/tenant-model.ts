@@ -2,16 +2,39 @@ import type { RentalDb, Row } from '../db.ts';
 import { loadHoldings, nonNull, type Holdings } from './holdings.ts';
 import { apartmentStatus, type TenantFileStatus } from '../status/status.ts';
 import { jacksonLocalDateTime } from './local-date-time.ts';
+import { fullPdfUrl, partnerTokens, shareUrl, type ShareLinkContext } from '../sharing/links.ts';
 
 type TenantRow = Row<'rental.tenants'>;
 
-/** `TenantModel` (§5.1) of one tenant, as every register step and `/profile` answer it. */
-export async function loadTenantModel(db: RentalDb, tenantId: number, apiBase: string): Promise<Record<string, unknown>> {
+/** The share-link fields of `apartmentSharing` (§5.1): the partner's PARTNER links, once the file is VALIDATED. */
+export interface ApartmentLinks {
+  token: string | null;
+  tokenPublic: string | null;
+  dossierUrl: string | null;
+  dossierPdfUrl: string | null;
+}
+
+/**
+ * `TenantModel` (§5.1) of one tenant, as every register step and `/profile` answer it. With `links`
+ * (the partner reading it), a VALIDATED file's `apartmentSharing` carries the partner's PARTNER link
+ * tokens and URLs.
+ */
+export async function loadTenantModel(db: RentalDb, tenantId: number, apiBase: string, links?: { sharing: ShareLinkContext; partnerId: number }): Promise<Record<string, unknown>> {
   const tenant = await db.selectFrom('rental.tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
   const apartment = await db.selectFrom('rental.apartment_sharings').selectAll().where('id', '=', tenant.apartment_sharing_id).executeTakeFirstOrThrow();
   const members = await db.selectFrom('rental.tenants').selectAll().where('apartment_sharing_id', '=', apartment.id).orderBy('id').execute();
   const holdings = await loadHoldings(db, members.map((m) => m.id), 'tenant', apiBase);
-  return tenantModel(tenant, apartment, members, holdings);
+  let shared: ApartmentLinks | null = null;
+  if (links && apartmentStatus(members.map((m) => m.status as TenantFileStatus)) === 'VALIDATED') {
+    const tokens = await partnerTokens(db, links.sharing.keys, apartment.id, links.partnerId);
+    shared = {
+      token: tokens.full,
+      tokenPublic: tokens.light,
+      dossierUrl: tokens.full ? shareUrl(links.sharing, tokens.full) : null,
+      dossierPdfUrl: tokens.full ? fullPdfUrl(links.sharing, tokens.full) : null,
+    };
+  }
+  return tenantModel(tenant, apartment, members, holdings, shared);
 }
 
 export function tenantModel(
@@ -19,6 +42,7 @@ export function tenantModel(
   apartment: { id: number; application_type: string },
   members: readonly TenantRow[],
   holdings: Holdings,
+  shared: ApartmentLinks | null = null,
 ): Record<string, unknown> {
   return nonNull({
     id: tenant.id,
@@ -38,7 +62,10 @@ export function tenantModel(
     apartmentSharing: nonNull({
       id: apartment.id,
       applicationType: apartment.application_type,
-      // token, tokenPublic, dossierUrl, dossierPdfUrl: only for a VALIDATED file with share links (a later issue).
+      token: shared?.token,
+      tokenPublic: shared?.tokenPublic,
+      dossierUrl: shared?.dossierUrl,
+      dossierPdfUrl: shared?.dossierPdfUrl,
       status: apartmentStatus(members.map((m) => m.status as TenantFileStatus)),
       tenants: members.map((m) =>
         nonNull({
