@@ -10,6 +10,7 @@ import { writeEpochPlugin } from '../http/write-epoch.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { externalIssuer, type TokenVerifier } from '../oauth/external-issuer.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
+import { logMailer, type RetentionMailer } from '../retention/mailer.ts';
 import type { RentalSettings } from './settings.ts';
 
 /** What the rental routes work with: built once per app, shared by `/api-partner` and `/oauth`. */
@@ -35,6 +36,8 @@ export interface RentalRuntime {
   documents: DocumentPool;
   /** The partner API's public URL, `{publicUrl}{prefix}`: the base of the PDF and preview URLs of the models. */
   apiBase: string;
+  /** Where the inactivity warnings go (§11.1): the log adapter; tests put a recorder here. */
+  mailer: RetentionMailer;
   /** Test seams of the render job (tests change a document between a render's read and its commit). */
   renderHooks: { beforeCommit?: (documentId: number) => Promise<void> };
 }
@@ -80,5 +83,6 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     documents,
     apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
     renderHooks: {},
+    mailer: logMailer(context.logger),
   };
 }
