@@ -6,6 +6,7 @@ import { openBlobStore } from '../../src/platform/storage/index.ts';
 import { MODULES } from '../../src/modules.ts';
 import { asRentalDb, rentalModule, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
 import type { RetentionEmail } from '../../src/rental/retention/mailer.ts';
+import { retentionJob } from '../../src/rental/module/jobs.ts';
 import { recordTenantEvent } from '../../src/rental/events/record.ts';
 import { inactivityStep, type RetentionReport } from '../../src/rental/retention/pipeline.ts';
 import { storedBlobs } from '../support/blobs.ts';
@@ -348,13 +349,24 @@ describe('deletion leaves nothing of the tenant (§11.2 after 12 months, §11.3 
 
 describe('the retention job', () => {
   let app: TestApp;
+  const clock = { now: T0 };
   beforeAll(async () => {
-    app = await startTestApp({ env: { FOYER_RENTAL_RETENTION_CRON: '5 4 * * *' } });
+    app = await startTestApp({ now: () => clock.now, env: { FOYER_RENTAL_RETENTION_CRON: '5 4 * * *' } });
   });
   afterAll(() => app.destroy());
 
   it('is scheduled on the configured cron, in Europe/Paris', async () => {
     const { rows } = await sql<{ cron: string; options: { tz: string } }>`select cron, options from pgboss.schedule where name = 'rental-retention'`.execute(app.db.kysely);
     expect(rows).toEqual([{ cron: '5 4 * * *', options: expect.objectContaining({ tz: 'Europe/Paris' }) }]);
+  });
+
+  it('runs the retention on the module clock when the queue hands it over', async () => {
+    const partner = await partnerClient(app);
+    const tenantId = await partner.newTenant('job');
+    clock.now = day(45);
+    await app.queue.enqueue(retentionJob, {});
+    await app.queue.drain([retentionJob.name], 60_000);
+    const row = await asRentalDb(app.db.kysely).selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('ARCHIVED');
   });
 });

@@ -323,14 +323,25 @@ async function deleteOutbox(trx: RentalDb, tenantIds: number[]): Promise<void> {
   if (tenantIds.length) await trx.deleteFrom('rental.webhook_events').where('tenant_id', 'in', tenantIds).execute();
 }
 
+/**
+ * The apartment's tenants, locked, or null when one is locked by a write in progress (which would
+ * update the apartment row this transaction holds: waiting could deadlock, and the tenant is not
+ * stale anyway). The next run sees it again.
+ */
+async function lockMembers(trx: RentalDb, apartmentId: number) {
+  const members = await trx.selectFrom('rental.tenants').select(['id', 'tenant_type', 'last_update_date']).where('apartment_sharing_id', '=', apartmentId).orderBy('id').forUpdate().skipLocked().execute();
+  const all = await trx.selectFrom('rental.tenants').select((eb) => eb.fn.countAll<string>().as('n')).where('apartment_sharing_id', '=', apartmentId).executeTakeFirstOrThrow();
+  return members.length === Number(all.n) ? members : null;
+}
+
 /** An apartment whose every tenant is stale: all of them and the apartment, one transaction. */
 async function deleteApartment(deps: RetentionDeps, apartmentId: number, cutoff: Date, now: Date, report: RetentionReport): Promise<void> {
   const done = await deps.db.transaction().execute(async (trx) => {
     // Lock order everywhere here: the apartment, then its tenants.
     const apartment = await trx.selectFrom('rental.apartment_sharings').select('id').where('id', '=', apartmentId).forUpdate().skipLocked().executeTakeFirst();
     if (!apartment) return null;
-    const members = await trx.selectFrom('rental.tenants').select(['id', 'last_update_date']).where('apartment_sharing_id', '=', apartmentId).orderBy('id').forUpdate().execute();
-    if (!members.length || members.some((m) => m.last_update_date > cutoff)) return null;
+    const members = await lockMembers(trx, apartmentId);
+    if (!members || !members.length || members.some((m) => m.last_update_date > cutoff)) return null;
     const ids = members.map((m) => m.id);
     await deleteOutbox(trx, ids);
     const keys = await deleteTenantRows(trx, ids, now, 'NO_UPDATE');
@@ -348,7 +359,8 @@ async function deleteCoTenantAlone(deps: RetentionDeps, tenantId: number, apartm
   const done = await deps.db.transaction().execute(async (trx) => {
     const apartment = await trx.selectFrom('rental.apartment_sharings').select('id').where('id', '=', apartmentId).forUpdate().skipLocked().executeTakeFirst();
     if (!apartment) return null;
-    const members = await trx.selectFrom('rental.tenants').select(['id', 'tenant_type', 'last_update_date']).where('apartment_sharing_id', '=', apartmentId).orderBy('id').forUpdate().execute();
+    const members = await lockMembers(trx, apartmentId);
+    if (!members) return null;
     const tenant = members.find((m) => m.id === tenantId);
     if (!tenant || tenant.tenant_type !== 'JOIN' || tenant.last_update_date > cutoff || !members.some((m) => m.last_update_date > cutoff)) return null;
     await deleteOutbox(trx, [tenantId]);
