@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import { openBlobStore } from '../../src/platform/storage/index.ts';
 import { MODULES } from '../../src/modules.ts';
 import { asRentalDb, rentalModule, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
-import type { RetentionEmail } from '../../src/rental/retention/mailer.ts';
+import { logMailer, type RetentionEmail } from '../../src/rental/retention/mailer.ts';
 import { retentionJob } from '../../src/rental/module/jobs.ts';
 import { recordTenantEvent } from '../../src/rental/events/record.ts';
 import { inactivityStep, type RetentionReport } from '../../src/rental/retention/pipeline.ts';
@@ -344,6 +345,70 @@ describe('deletion leaves nothing of the tenant (§11.2 after 12 months, §11.3 
     expect((await auditOf(file.members)).map((a) => a.reason)).toEqual(['ADMIN_ERASE', 'ADMIN_ERASE']);
     await expect(t.erase(String(file.tenantId))).rejects.toThrow(`tenant-id: no tenant ${file.tenantId}`);
     await expect(t.erase('abc')).rejects.toThrow('tenant-id: a tenant id (a positive whole number) is required');
+  });
+});
+
+describe('hard deletion in shared apartments (§11.2)', () => {
+  let t: Awaited<ReturnType<typeof retentionApp>>;
+  beforeAll(async () => {
+    t = await retentionApp();
+  });
+  afterAll(() => t.app.destroy());
+  const months = (n: number, extraDays = 0) => {
+    const at = new Date(T0);
+    at.setUTCMonth(at.getUTCMonth() + n);
+    return new Date(at.getTime() + extraDays * DAY);
+  };
+  const exists = async (id: number) => (await t.db.selectFrom('rental.tenants').select('id').where('id', '=', id).execute()).length === 1;
+
+  it('a stale co-tenant leaves an active apartment alone; a stale main tenant waits for its active co-tenant; archived files go 12 months after the archiving, each apartment whole', async () => {
+    const group = async (label: string) => {
+      const main = await t.partner.newTenant(label);
+      const res = await t.partner.post('/register/application/v2', { tenantId: main, applicationType: 'GROUP', coTenants: [{ firstName: 'Co', lastName: label, email: `co.${label}.${main}@example.com` }], acceptAccess: true });
+      expect(res.status).toBe(200);
+      return { main, co: (res.body.apartmentSharing.tenants as { id: number }[]).find((m) => m.id !== main)!.id, apartment: res.body.apartmentSharing.id as number };
+    };
+    const one = await group('one');
+    const two = await group('two');
+    t.clock.now = months(6);
+    expect((await t.partner.post('/register/names', { tenantId: one.main, firstName: 'Main', lastName: 'Active' })).status).toBe(200);
+    expect((await t.partner.post('/register/names', { tenantId: two.co, firstName: 'Co', lastName: 'Active' })).status).toBe(200);
+    t.clock.now = months(12, 1);
+    const plan = reportOf(await t.plan());
+    expect(plan).toMatchObject({ deleted: [one.co], deletedApartments: [] });
+    expect(reportOf(await t.run())).toEqual(plan);
+    expect([await exists(one.main), await exists(one.co), await exists(two.main), await exists(two.co)]).toEqual([true, false, true, true]);
+    expect((await t.db.selectFrom('rental.apartment_sharings').select('application_type').where('id', '=', one.apartment).executeTakeFirstOrThrow()).application_type).toBe('ALONE');
+    // The same run archived the three without documents (inactive past day 45), which counts as an update:
+    // they are deleted 12 months after it.
+    expect(plan.archivedWithoutDocuments).toEqual([one.main, two.main, two.co]);
+    t.clock.now = months(24, 0);
+    expect(reportOf(await t.plan()).deleted).toEqual([]);
+    t.clock.now = months(24, 2);
+    const later = reportOf(await t.plan());
+    expect(later).toMatchObject({ deleted: [one.main, two.main, two.co], deletedApartments: [one.apartment, two.apartment] });
+    expect(reportOf(await t.run())).toEqual(later);
+    expect([await exists(one.main), await exists(two.main), await exists(two.co)]).toEqual([false, false, false]);
+  });
+
+  it('deleteCoTenant leaves its audit row too', async () => {
+    const main = await t.partner.newTenant('solo');
+    const res = await t.partner.post('/register/application/v2', { tenantId: main, applicationType: 'GROUP', coTenants: [{ firstName: 'Co', lastName: 'Gone', email: `gone.${main}@example.com` }], acceptAccess: true });
+    const co = (res.body.apartmentSharing.tenants as { id: number }[]).find((m) => m.id !== main)!.id;
+    expect((await t.partner.delete(`/tenant/${main}/deleteCoTenant/${co}`)).status).toBe(200);
+    const audit = await t.db.selectFrom('rental.retention_audit').select(['action', 'reason', 'tenant_id', 'apartment_sharing_id']).where('tenant_id', '=', co).execute();
+    expect(audit).toEqual([{ action: 'DELETE', reason: 'CO_TENANT_DELETE_REQUEST', tenant_id: co, apartment_sharing_id: res.body.apartmentSharing.id }]);
+  });
+});
+
+describe('the log mail adapter', () => {
+  it('logs the template and the tenant id, never the address or the name', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    await logMailer(logger).send({ template: 'INACTIVITY_WARNING_2', tenantId: 42, to: 'zoe.secret@example.com', firstName: 'Zoé', archiveOn: day(45) });
+    expect(lines.length).toBe(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ template: 'INACTIVITY_WARNING_2', tenantId: 42, archiveOn: day(45).toISOString(), msg: 'retention email' });
+    expect(lines[0]).not.toMatch(/zoe\.secret|Zoé/);
   });
 });
 
