@@ -5,6 +5,9 @@
 alter table rental.tenants add column last_activity_date timestamptz;
 alter table rental.tenants add column warnings smallint not null default 0;
 alter table rental.tenants add column last_warning_date timestamptz;
+-- Files that exist already: their last write is their last activity (not their creation, which would
+-- warn every old file at the first run).
+update rental.tenants set last_activity_date = last_update_date;
 create index tenants_by_activity on rental.tenants ((coalesce(last_activity_date, creation_date))) where status <> 'ARCHIVED';
 create index tenants_by_last_update on rental.tenants (last_update_date);
 
