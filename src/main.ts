@@ -11,10 +11,10 @@ import { openDatabase } from './platform/db/index.ts';
 import { ensureDemoCredentials, DEMO_FILE } from './platform/demo.ts';
 import { migrate } from './platform/migrations/runner.ts';
 import { CommandError, type CliCommand, type CommandValues } from './platform/module.ts';
-import { jobsDeadCommand } from './platform/queue/dead-command.ts';
+import { jobsDeadCommand, jobsDeadRetryCommand } from './platform/queue/dead-command.ts';
 
 /** The platform's own admin commands: same shape as the modules' ones, and run the same way. */
-const PLATFORM_COMMANDS: CliCommand<undefined>[] = [jobsDeadCommand];
+const PLATFORM_COMMANDS: CliCommand<undefined>[] = [jobsDeadCommand, jobsDeadRetryCommand];
 
 const COMMANDS: CommandEntry[] = commandEntries(MODULES, PLATFORM_COMMANDS);
 

@@ -68,31 +68,104 @@ function drawTextCoverage(width: number, height: number, params: ReturnType<type
   }
 }
 
+/** The base is drawn this much larger on every side; each generation takes a window at a random offset. */
+const MARGIN = 64;
+/** Strengths (text coverage plus half the haze, up to 382) are stored scaled by this into one byte. */
+const STRENGTH_SCALE = 255 / 382;
+
 /**
- * The text at the drawn opacity plus a wide, faint blurred copy of it (§10.1), which makes the
- * watermark harder to erase. The blur runs on a quarter-size copy: same look, a sixteenth of the work.
+ * What costs in a watermark (drawing the text, blurring the haze), drawn a margin larger than the
+ * page: the per-generation layer is a window of it at a random offset and opacity.
  */
-export async function buildWatermarkLayer(width: number, height: number, random: Random): Promise<WatermarkLayer> {
+export interface WatermarkBase {
+  width: number;
+  height: number;
+  /** (width + 2·MARGIN) × (height + 2·MARGIN) strengths, scaled by STRENGTH_SCALE. */
+  strength: Uint8Array;
+}
+
+/**
+ * The text plus a wide, faint blurred copy of it (§10.1), which makes the watermark harder to erase.
+ * The blur runs on a quarter-size copy: same look, a sixteenth of the work.
+ */
+export async function buildWatermarkBase(width: number, height: number, random: Random): Promise<WatermarkBase> {
+  const full = { width: width + 2 * MARGIN, height: height + 2 * MARGIN };
   const params = watermarkParameters(random, width);
-  const coverage = drawTextCoverage(width, height, params);
-  const small = { width: Math.max(1, Math.round(width / 4)), height: Math.max(1, Math.round(height / 4)) };
-  const haze = await sharp(coverage, { raw: { width, height, channels: 1 } })
+  const coverage = drawTextCoverage(full.width, full.height, params);
+  const small = { width: Math.max(1, Math.round(full.width / 4)), height: Math.max(1, Math.round(full.height / 4)) };
+  const haze = await sharp(coverage, { raw: { width: full.width, height: full.height, channels: 1 } })
     .resize(small.width, small.height, { kernel: 'linear' })
     .blur(Math.max(0.3, params.blurRadius / 8))
-    .resize(width, height, { kernel: 'linear' })
+    .resize(full.width, full.height, { kernel: 'linear' })
     .raw()
     .toBuffer();
+  const strength = new Uint8Array(coverage.length);
+  for (let i = 0; i < strength.length; i++) strength[i] = Math.round((coverage[i]! + haze[i]! * 0.5) * STRENGTH_SCALE);
+  return { width, height, strength };
+}
+
+/** One generation's layer: a window of the base at a random offset, at a random opacity (0.52–0.60). */
+export function layerFromBase(base: WatermarkBase, random: Random): WatermarkLayer {
+  const { width, height, strength } = base;
+  const opacity = 0.52 + random() * 0.08;
+  const dx = Math.floor(random() * (2 * MARGIN + 1));
+  const dy = Math.floor(random() * (2 * MARGIN + 1));
+  const stride = width + 2 * MARGIN;
+  const factor = opacity / STRENGTH_SCALE;
   const alpha = new Uint8Array(width * height);
-  const hazeWeight = 0.5;
   let count = 0;
-  for (let i = 0; i < alpha.length; i++) {
-    const value = coverage[i]! * params.opacity + haze[i]! * hazeWeight * params.opacity;
-    alpha[i] = value > 255 ? 255 : value;
-    if (alpha[i]) count++;
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0, s = (y + dy) * stride + dx; x < width; x++, i++, s++) {
+      const value = strength[s]! * factor;
+      const a = value > 255 ? 255 : value;
+      alpha[i] = a;
+      if (alpha[i]) count++;
+    }
   }
   const covered = new Uint32Array(count);
   for (let i = 0, k = 0; i < alpha.length; i++) if (alpha[i]) covered[k++] = i;
-  return { width, height, alpha, covered, opacity: params.opacity };
+  return { width, height, alpha, covered, opacity };
+}
+
+/** A fresh layer: a new base and a window of it (deterministic for a seeded `random`). */
+export async function buildWatermarkLayer(width: number, height: number, random: Random): Promise<WatermarkLayer> {
+  return layerFromBase(await buildWatermarkBase(width, height, random), random);
+}
+
+/** Bases kept per page size, and in all (each is about 2.6 MB at A4 150 DPI). */
+const BASES_PER_SIZE = 3;
+const BANK_LIMIT = 6;
+/** Page size → its bases; the Map's order is the least recently used first. */
+const bank = new Map<string, WatermarkBase[]>();
+
+/**
+ * A layer from this thread's bank of bases: the first generations of a page size draw new bases,
+ * later ones take one of them at random, with their own offset and opacity, so every generation still
+ * differs while the drawing and blurring (most of a page's watermark cost) are paid a few times only.
+ */
+export async function bankedWatermarkLayer(width: number, height: number, random: Random): Promise<WatermarkLayer> {
+  const key = `${width}x${height}`;
+  const bases = bank.get(key) ?? [];
+  bank.delete(key);
+  bank.set(key, bases);
+  if (bases.length >= BASES_PER_SIZE) return layerFromBase(bases[Math.floor(random() * bases.length)]!, random);
+  const base = await buildWatermarkBase(width, height, random);
+  bases.push(base);
+  let total = 0;
+  for (const list of bank.values()) total += list.length;
+  for (const [oldest, list] of bank) {
+    if (total <= BANK_LIMIT || oldest === key) break;
+    bank.delete(oldest);
+    total -= list.length;
+  }
+  return layerFromBase(base, random);
+}
+
+/** How many bases the bank holds (tests). */
+export function bankedBaseCount(): number {
+  let total = 0;
+  for (const list of bank.values()) total += list.length;
+  return total;
 }
 
 /** Blends the grey into the page where the layer covers it, in place, leaving `keepClear` boxes untouched. */

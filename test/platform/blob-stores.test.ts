@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobExistsError, FilesystemBlobStore, SealedBlobs, type BlobStore } from '../../src/platform/storage/index.ts';
+import { LazyS3BlobStore } from '../../src/platform/storage/lazy-s3-blob-store.ts';
 import { S3BlobStore } from '../../src/platform/storage/s3-blob-store.ts';
 import { S3RVER_CREDENTIALS, startS3, TEST_BUCKET, type RunningS3 } from '../support/s3.ts';
 
@@ -176,6 +177,19 @@ describe('s3 blob store', () => {
     } finally {
       a.close();
       b.close();
+      await s3.stop();
+    }
+  });
+
+  it('the lazily loaded store works once opened and refuses any use after close (the app closes it)', async () => {
+    const s3 = await startS3();
+    const store = new LazyS3BlobStore({ endpoint: s3.endpoint, bucket: TEST_BUCKET, region: 'us-east-1', ...S3RVER_CREDENTIALS, forcePathStyle: true, keyPrefix: 'lazy/' });
+    try {
+      await store.put('rental/y', Buffer.from('Y'));
+      expect((await store.get('rental/y'))?.toString()).toBe('Y');
+      store.close();
+      await expect(store.get('rental/y')).rejects.toThrow('blob store closed');
+    } finally {
       await s3.stop();
     }
   });

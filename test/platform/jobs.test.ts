@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineModule } from '../../src/platform/module.ts';
 import { deadLetterQueueOf, defineJob, SCHEDULE_TIME_ZONE } from '../../src/platform/queue/index.ts';
-import { jobsDeadCommand } from '../../src/platform/queue/dead-command.ts';
+import { jobsDeadCommand, jobsDeadRetryCommand } from '../../src/platform/queue/dead-command.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 /**
@@ -32,6 +32,16 @@ const failing = defineJob<{ secret: string }>({
     throw new Error('the mail server said no');
   },
 });
+let flakyFixed = false;
+const flaky = defineJob<{ n: number }>({
+  name: 'test-flaky',
+  version: 1,
+  retryLimit: 0,
+  async handler(payload) {
+    if (!flakyFixed) throw new Error('downstream unavailable');
+    handled.push({ job: 'flaky', payload });
+  },
+});
 const scheduled = defineJob<{ sweep: string }>({
   name: 'test-scheduled',
   version: 1,
@@ -42,7 +52,7 @@ const scheduled = defineJob<{ sweep: string }>({
 const testModule = defineModule({
   name: 'jobs-test',
   migrations: { module: 'jobs_test', directory: '/nonexistent' },
-  jobs: [versioned, migrating, failing, scheduled],
+  jobs: [versioned, migrating, failing, flaky, scheduled],
   redactHeaders: [],
   commands: [],
 });
@@ -114,6 +124,27 @@ describe('jobs', () => {
     expect(JSON.stringify(all)).not.toContain('Jean Durand');
     expect(await deadJobs({ limit: '1' })).toHaveLength(1);
     await expect(deadJobs({ limit: '0' })).rejects.toThrow('--limit must be an integer from 1 to 10000');
+  });
+
+  it('jobs:dead:retry sends a dead job back to its queue with its payload; it runs once the cause is fixed and leaves the dead list', async () => {
+    const retry = (values: Record<string, string | boolean>) =>
+      jobsDeadRetryCommand.run({ config: app.config, settings: undefined, db: app.db, server: app.platform }, values) as Promise<{ retried: { id: string; queue: string }[] }>;
+    await app.queue.enqueue(flaky, { n: 1 });
+    await app.queue.enqueue(flaky, { n: 2 });
+    const dead = await until('two dead flaky jobs', async () => {
+      const list = await deadJobs({ queue: flaky.name });
+      return list.length === 2 && list;
+    });
+    await expect(retry({})).rejects.toThrow('give one job id, or --all');
+    await expect(retry({ id: 'nope' })).rejects.toThrow('ID: a job id');
+    await expect(retry({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow('no dead job 00000000-0000-4000-8000-000000000000');
+    flakyFixed = true;
+    expect(await retry({ id: dead[0]!.id })).toEqual({ retried: [{ id: dead[0]!.id, queue: flaky.name }] });
+    expect((await deadJobs({ queue: flaky.name })).map((d) => d.id)).toEqual([dead[1]!.id]);
+    expect(await retry({ all: true, queue: flaky.name })).toEqual({ retried: [{ id: dead[1]!.id, queue: flaky.name }] });
+    await app.queue.drain([flaky.name], 20_000);
+    expect(handled.filter((h) => h.job === 'flaky').map((h) => h.payload).sort((a, b) => (a as { n: number }).n - (b as { n: number }).n)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await deadJobs({ queue: flaky.name })).toEqual([]);
   });
 
   it('fires a scheduled job on its cron, in Paris time, with its payload', async () => {

@@ -11,6 +11,7 @@ export type StorageConfig =
       region: string;
       accessKeyId: string;
       secretAccessKey: string;
+      /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key` (MinIO, Garage, s3rver…). */
       forcePathStyle: boolean;
       /** Prepended to every object key (`''`, or `foyer/` to share a bucket). */
       keyPrefix: string;

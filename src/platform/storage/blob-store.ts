@@ -11,6 +11,8 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Every key under `prefix` (for the sweeper), with its last-modified time. */
   list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /** Releases connections (S3's sockets); the store is not used afterwards. */
+  close?(): void;
 }
 
 export class BlobExistsError extends Error {

@@ -7,10 +7,12 @@ import type { S3Settings } from './s3-blob-store.ts';
  */
 export class LazyS3BlobStore implements BlobStore {
   private store: Promise<BlobStore> | undefined;
+  private closed = false;
 
   constructor(private readonly settings: S3Settings) {}
 
   private open(): Promise<BlobStore> {
+    if (this.closed) return Promise.reject(new Error('blob store closed'));
     this.store ??= import('./s3-blob-store.ts').then(({ S3BlobStore }) => new S3BlobStore(this.settings));
     return this.store;
   }
@@ -29,5 +31,10 @@ export class LazyS3BlobStore implements BlobStore {
 
   async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
     yield* (await this.open()).list(prefix);
+  }
+
+  close(): void {
+    this.closed = true;
+    void this.store?.then((store) => store.close?.()).catch(() => {});
   }
 }

@@ -10,20 +10,11 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import type { StorageConfig } from '../config/storage.ts';
 import { BlobExistsError, checkBlobKey, type BlobStore } from './blob-store.ts';
 
-export interface S3Settings {
-  /** Null: the AWS endpoint of the region. */
-  endpoint: string | null;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key` (MinIO, Garage, s3rver…). */
-  forcePathStyle: boolean;
-  /** Prepended to every key, so that several deployments can share a bucket (`''` or `foyer/`). */
-  keyPrefix: string;
-}
+/** The `s3` storage configuration, without its discriminant. */
+export type S3Settings = Omit<Extract<StorageConfig, { kind: 's3' }>, 'kind'>;
 
 /**
  * Blobs as objects of an S3-compatible bucket. Keys are new per write, and `put` is conditional

@@ -43,7 +43,11 @@ export const rentalCommands: CliCommand<RentalSettings>[] = [
       const minutes = values['grace-minutes'] === undefined ? settings.blobSweepGraceMinutes : Number(values['grace-minutes']);
       if (!Number.isInteger(minutes) || minutes < 0) throw new CommandError('--grace-minutes: a whole number of minutes');
       const store = server ? (await rentalRuntime(server)).store : openBlobStore(config);
-      return sweepOrphanBlobs(asRentalDb(db.kysely), store, server?.now() ?? new Date(), minutes * 60_000);
+      try {
+        return await sweepOrphanBlobs(asRentalDb(db.kysely), store, server?.now() ?? new Date(), minutes * 60_000);
+      } finally {
+        if (!server) store.close?.();
+      }
     },
   },
   {

@@ -61,6 +61,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
   const key = await loadSigningKey(db, keys);
   const store = openBlobStore(context.config);
+  context.onClose(() => store.close?.());
   // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
   const issuer = tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date());
   const external = context.settings.oauthIssuer;
