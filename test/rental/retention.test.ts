@@ -434,4 +434,20 @@ describe('the retention job', () => {
     const row = await asRentalDb(app.db.kysely).selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();
     expect(row.status).toBe('ARCHIVED');
   });
+
+  it('the commands run outside the server too (the CLI): on the real clock, with the store opened and closed by the command', async () => {
+    const context = { config: app.config, settings: app.contexts.get('rental')!.settings as RentalSettings, db: app.db };
+    const command = (name: string) => rentalModule.commands.find((c) => c.name === name)!;
+    const partner = await partnerClient(app);
+    const tenantId = await partner.newTenant('cli');
+    await partner.upload('/register/documentIdentification', { tenantId, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    const keys = await blobKeysOf(app, [tenantId]);
+    expect(keys.length).toBe(1);
+    const before = Date.now();
+    const plan = (await command('rental:retention:plan').run(context, {})) as { at: string; counts: Record<string, number> };
+    expect(Date.parse(plan.at)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Object.keys(plan.counts)).toEqual(['firstWarning', 'secondWarning', 'archived', 'archivedWithoutDocuments', 'archivedWithTenant', 'deleted', 'deletedApartments', 'blobs']);
+    expect(await command('rental:tenant:erase').run(context, { 'tenant-id': String(tenantId) })).toEqual({ erased: [tenantId], apartmentDeleted: expect.any(Number) });
+    expect(await storedBlobs(app).exists(keys[0]!)).toBe(false);
+  });
 });

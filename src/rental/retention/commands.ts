@@ -23,16 +23,26 @@ export function countsOf(report: RetentionReport) {
   };
 }
 
-/** Inside the server, its runtime (its mailer, its clock); from the CLI, the same store and keys opened here. */
-async function depsOf({ db, config, settings, server }: CommandContext<RentalSettings>): Promise<RetentionDeps & { now: Date }> {
+type CommandDeps = RetentionDeps & { now: Date };
+
+/**
+ * Inside the server, its runtime (its mailer, its clock); from the CLI, the same store and keys opened
+ * here for `work`, and the store closed after it (S3's sockets would keep the process alive).
+ */
+async function withDeps<T>({ db, config, settings, server }: CommandContext<RentalSettings>, work: (deps: CommandDeps) => Promise<T>): Promise<T> {
   if (server) {
     const runtime = await rentalRuntime(server);
-    return { db: runtime.db, blobs: runtime.blobs, mailer: runtime.mailer, settings: settings.retention, logger: server.logger, now: server.now() };
+    return work({ db: runtime.db, blobs: runtime.blobs, mailer: runtime.mailer, settings: settings.retention, logger: server.logger, now: server.now() });
   }
   // Logs go to stderr: stdout carries the command's JSON answer.
   const logger = pino({ level: config.logLevel }, pino.destination(2));
-  const blobs = new SealedBlobs(openBlobStore(config), { current: loadMasterKey(config.masterKey, config.dataDir), previous: config.previousMasterKeys });
-  return { db: asRentalDb(db.kysely), blobs, mailer: logMailer(logger), settings: settings.retention, logger, now: new Date() };
+  const store = openBlobStore(config);
+  try {
+    const blobs = new SealedBlobs(store, { current: loadMasterKey(config.masterKey, config.dataDir), previous: config.previousMasterKeys });
+    return await work({ db: asRentalDb(db.kysely), blobs, mailer: logMailer(logger), settings: settings.retention, logger, now: new Date() });
+  } finally {
+    store.close?.();
+  }
 }
 
 export const retentionCommands: CliCommand<RentalSettings>[] = [
@@ -40,21 +50,21 @@ export const retentionCommands: CliCommand<RentalSettings>[] = [
     name: 'rental:retention:plan',
     summary: 'dry run: the tenant ids the next retention run would warn, archive or delete (§11), and the counts; changes nothing',
     options: {},
-    async run(context) {
-      const deps = await depsOf(context);
-      const plan = await planRetention(deps.db, deps.settings, deps.now);
-      return { at: deps.now.toISOString(), counts: countsOf(plan), ...plan };
-    },
+    run: (context) =>
+      withDeps(context, async (deps) => {
+        const plan = await planRetention(deps.db, deps.settings, deps.now);
+        return { at: deps.now.toISOString(), counts: countsOf(plan), ...plan };
+      }),
   },
   {
     name: 'rental:retention:run',
     summary: 'run the retention job now (what the weekly job does): deletions after the configured months, inactivity warnings, archiving',
     options: {},
-    async run(context) {
-      const deps = await depsOf(context);
-      const report = await runRetention(deps, deps.now);
-      return { at: deps.now.toISOString(), counts: countsOf(report), ...report };
-    },
+    run: (context) =>
+      withDeps(context, async (deps) => {
+        const report = await runRetention(deps, deps.now);
+        return { at: deps.now.toISOString(), counts: countsOf(report), ...report };
+      }),
   },
   {
     name: 'rental:tenant:erase',
@@ -65,14 +75,15 @@ export const retentionCommands: CliCommand<RentalSettings>[] = [
       const raw = values['tenant-id'];
       const tenantId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isInteger(tenantId) || tenantId < 1) throw new CommandError('tenant-id: a tenant id (a positive whole number) is required');
-      const deps = await depsOf(context);
-      const tenant = await deps.db.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id']).where('id', '=', tenantId).executeTakeFirst();
-      if (!tenant) throw new CommandError(`tenant-id: no tenant ${tenantId}`);
-      const members = tenant.tenant_type === 'CREATE'
-        ? (await deps.db.selectFrom('rental.tenants').select('id').where('apartment_sharing_id', '=', tenant.apartment_sharing_id).orderBy('id').execute()).map((m) => m.id)
-        : [tenantId];
-      await deleteAccount(deps, tenantId, deps.now, 'ADMIN_ERASE');
-      return { erased: members, apartmentDeleted: tenant.tenant_type === 'CREATE' ? tenant.apartment_sharing_id : null };
+      return withDeps(context, async (deps) => {
+        const tenant = await deps.db.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id']).where('id', '=', tenantId).executeTakeFirst();
+        if (!tenant) throw new CommandError(`tenant-id: no tenant ${tenantId}`);
+        const members = tenant.tenant_type === 'CREATE'
+          ? (await deps.db.selectFrom('rental.tenants').select('id').where('apartment_sharing_id', '=', tenant.apartment_sharing_id).orderBy('id').execute()).map((m) => m.id)
+          : [tenantId];
+        await deleteAccount(deps, tenantId, deps.now, 'ADMIN_ERASE');
+        return { erased: members, apartmentDeleted: tenant.tenant_type === 'CREATE' ? tenant.apartment_sharing_id : null };
+      });
     },
   },
 ];
