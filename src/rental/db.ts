@@ -74,6 +74,10 @@ export interface RentalTables {
     clarification: string | null;
     creation_date: Generated<Date>;
     last_update_date: Generated<Date>;
+    /** The inactivity clock (§11.1): the last write on the file; null: none since `creation_date`. */
+    last_activity_date: Generated<Date | null>;
+    warnings: Generated<number>;
+    last_warning_date: Generated<Date | null>;
   };
   'rental.tenant_partners': { tenant_id: number; partner_id: number; access_granted_date: Generated<Date> };
   'rental.tenant_logs': { id: Generated<number>; tenant_id: number; log_type: string; partner_ids: number[]; created_at: Generated<Date> };
@@ -179,6 +183,20 @@ export interface RentalTables {
     decision: string | null;
     details: unknown;
     created_at: Generated<Date>;
+  };
+  'rental.retention_warnings': { id: Generated<string>; tenant_id: number; warning: number; inactive_since: Date; created_at: Date };
+  'rental.retention_audit': {
+    id: Generated<string>;
+    action: 'ARCHIVE' | 'DELETE';
+    reason: string;
+    tenant_id: number;
+    apartment_sharing_id: number;
+    documents: number;
+    guarantors: number;
+    files: number;
+    blobs: number;
+    messages: number;
+    created_at: Date;
   };
 }
 

@@ -31,8 +31,12 @@ export interface JobDefinition<P extends object> {
    * send while one waits is dropped, which debounces bursts when sent with a `startAfterSeconds`.
    */
   policy?: 'standard' | 'short';
-  /** Enqueue this payload on a cron expression (minute granularity, Europe/Paris time). */
-  schedule?: { cron: string; payload: P };
+  /**
+   * Enqueue this payload on a cron expression (minute granularity, Europe/Paris time); a function
+   * reads it from the module's settings (a schedule the operator configures).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  schedule?: { cron: string | ((settings: any) => string); payload: P };
   handler: (payload: P, context: JobContext) => Promise<void>;
 }
 
@@ -122,7 +126,7 @@ export async function startQueue(options: QueueOptions): Promise<Queue> {
       });
     }
   }
-  if (options.runWorkers) await registerSchedules(boss, options.jobs);
+  if (options.runWorkers) await registerSchedules(boss, options.jobs, (job) => options.contextOf(job.name).settings);
   return {
     async enqueue(job, payload, within, options = {}) {
       const connection = within ? { db: executorFor(within) as PgBoss.Db } : {};
@@ -159,13 +163,14 @@ async function failWithoutRetry(executor: SqlExecutor, name: string, id: string)
 }
 
 /** The definitions are the source of truth: schedules they no longer declare are removed. */
-async function registerSchedules(boss: PgBoss, jobs: AnyJob[]): Promise<void> {
+async function registerSchedules(boss: PgBoss, jobs: AnyJob[], settingsOf: (job: AnyJob) => unknown): Promise<void> {
   const wanted = new Map(jobs.filter((job) => job.schedule).map((job) => [job.name, job]));
   for (const existing of await boss.getSchedules()) {
     if (!wanted.has(existing.name)) await boss.unschedule(existing.name);
   }
   for (const job of wanted.values()) {
-    const { cron, payload } = job.schedule!;
+    const { payload } = job.schedule!;
+    const cron = typeof job.schedule!.cron === 'function' ? job.schedule!.cron(settingsOf(job)) : job.schedule!.cron;
     const stored: StoredPayload = { v: job.version, p: payload };
     try {
       await boss.schedule(job.name, cron, stored, { tz: SCHEDULE_TIME_ZONE });

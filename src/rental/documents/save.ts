@@ -1,6 +1,7 @@
 import type { SealedBlobs } from '../../platform/storage/index.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid } from '../errors.ts';
+import { reviveArchivedTenant } from '../retention/archive.ts';
 import { touchTenant } from '../tenants/recompute.ts';
 import type { TenantCategory } from './categories.ts';
 import { resetLinkedCategories } from './linked-reset.ts';
@@ -71,8 +72,8 @@ export async function saveTenantDocument(
       const tenant = await trx.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
       // A form that stores no files (TAX without files) was refused above if it brought any.
       const { change, ids } = await checkForm(trx, owner, category, fields, files, guarantorId !== null);
-      // An upload brings an archived file back (§7.2 ARCHIVED → INCOMPLETE).
-      if (tenant.status === 'ARCHIVED') await trx.updateTable('rental.tenants').set({ status: 'INCOMPLETE' }).where('id', '=', tenantId).execute();
+      // An upload brings an archived file back (§7.2 ARCHIVED → INCOMPLETE, RETURNED_ACCOUNT).
+      if (tenant.status === 'ARCHIVED') await reviveArchivedTenant(trx, tenantId, now);
       const targetId = category === 'FINANCIAL' ? change.documentId : (ids[0] ?? null);
       const values = {
         document_sub_category: change.subCategory,

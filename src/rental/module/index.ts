@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
+import { retentionCommands } from '../retention/commands.ts';
 import { rentalDemo } from './demo.ts';
-import { sweepOrphanBlobsJob } from './jobs.ts';
+import { retentionJob, sweepOrphanBlobsJob } from './jobs.ts';
 import { fullPdfJob } from './full-pdf-job.ts';
 import { renderDocumentJob } from './render-job.ts';
 import { readRentalSettings, type RentalSettings } from './settings.ts';
@@ -13,9 +14,9 @@ export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
   readConfig: (read, base) => readRentalSettings(read, base),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
-  jobs: [sweepOrphanBlobsJob, renderDocumentJob, fullPdfJob],
+  jobs: [sweepOrphanBlobsJob, renderDocumentJob, fullPdfJob, retentionJob],
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,
-  commands: rentalCommands,
+  commands: [...rentalCommands, ...retentionCommands],
 });

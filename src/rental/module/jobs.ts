@@ -1,6 +1,8 @@
 import { defineJob } from '../../platform/queue/index.ts';
 import { sweepOrphanBlobs } from '../documents/sweep.ts';
 import { purgeStaleFullPdfParts } from '../sharing/full-pdf.ts';
+import { countsOf } from '../retention/commands.ts';
+import { runRetention } from '../retention/pipeline.ts';
 import { rentalRuntime } from './runtime.ts';
 import type { RentalSettings } from './settings.ts';
 
@@ -20,5 +22,22 @@ export const sweepOrphanBlobsJob = defineJob<Record<string, never>>({
     const result = await sweepOrphanBlobs(runtime.db, runtime.store, module.now(), settings.blobSweepGraceMinutes * 60_000);
     const staleFullPdfParts = await purgeStaleFullPdfParts(runtime.db, runtime.blobs);
     logger.info({ ...result, staleFullPdfParts }, 'rental orphan blobs swept');
+  },
+});
+
+/**
+ * The retention run (§11): hard deletions after FOYER_RENTAL_DELETION_MONTHS without update, then the
+ * inactivity warnings and archiving. Weekly on Mondays at 10:20 like DossierFacile's scheduler, or on
+ * FOYER_RENTAL_RETENTION_CRON. `rental:retention:plan` prints what it would do; `rental:retention:run` runs it now.
+ */
+export const retentionJob = defineJob<Record<string, never>>({
+  name: 'rental-retention',
+  version: 1,
+  retryLimit: 2,
+  schedule: { cron: (settings: RentalSettings) => settings.retention.cron, payload: {} },
+  async handler(_payload, { logger, module }) {
+    const runtime = await rentalRuntime(module);
+    const report = await runRetention({ db: runtime.db, blobs: runtime.blobs, mailer: runtime.mailer, settings: runtime.settings.retention, logger }, module.now());
+    logger.info(countsOf(report), 'rental retention run');
   },
 });

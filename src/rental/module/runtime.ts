@@ -11,6 +11,7 @@ import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { externalIssuer, type TokenVerifier } from '../oauth/external-issuer.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
 import type { ShareLinkContext } from '../sharing/links.ts';
+import { logMailer, type RetentionMailer } from '../retention/mailer.ts';
 import type { RentalSettings } from './settings.ts';
 
 /** What the rental routes work with: built once per app, shared by `/api-partner` and `/oauth`. */
@@ -40,6 +41,8 @@ export interface RentalRuntime {
   apiBase: string;
   /** Sealed share-link tokens and the public URLs built from them. */
   sharing: ShareLinkContext;
+  /** Where the inactivity warnings go (§11.1): the log adapter; tests put a recorder here. */
+  mailer: RetentionMailer;
   /** Test seams of the render job (tests change a document between a render's read and its commit). */
   renderHooks: { beforeCommit?: (documentId: number) => Promise<void>; beforeFullPdfCommit?: (apartmentId: number) => Promise<void> };
 }
@@ -94,5 +97,6 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
     sharing: { keys, publicBase: `${context.config.publicUrl}${context.settings.publicPrefix}` },
     renderHooks: {},
+    mailer: logMailer(context.logger),
   };
 }

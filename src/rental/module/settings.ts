@@ -30,6 +30,33 @@ export interface RentalSettings {
   shareRatePerIpMinute: number;
   /** The full-file PDF is stored as sealed parts of this size: what its generation and download hold in memory at once. */
   fullPdfPartBytes: number;
+  /** Inactivity retention (§11): the days of the warnings and of the archiving, the months before hard deletion, when the job runs. */
+  retention: RetentionSettings;
+}
+
+export interface RetentionSettings {
+  /** Days of inactivity before the first and the second warning (§11.1: 30, 37). */
+  firstWarningDay: number;
+  secondWarningDay: number;
+  /** Days of inactivity before archiving, once both warnings went (or at once for a file without documents) (§11.1: 45). */
+  archiveDay: number;
+  /** Months without any update before a tenant is deleted for good (§11.2: 12). */
+  deletionMonths: number;
+  /** When the retention job runs (cron, Europe/Paris; §11.1: Mondays 10:20). */
+  cron: string;
+}
+
+const CRON = /^\S+( \S+){4}$/;
+
+function readRetention(read: EnvReader): RetentionSettings {
+  const firstWarningDay = read.integer('FOYER_RENTAL_FIRST_WARNING_DAY', 30, 1, 3650);
+  const secondWarningDay = read.integer('FOYER_RENTAL_SECOND_WARNING_DAY', 37, 1, 3650);
+  const archiveDay = read.integer('FOYER_RENTAL_ARCHIVE_DAY', 45, 1, 3650);
+  if (secondWarningDay <= firstWarningDay) read.problem('FOYER_RENTAL_SECOND_WARNING_DAY', `must be after FOYER_RENTAL_FIRST_WARNING_DAY (${firstWarningDay}), got ${secondWarningDay}`);
+  if (archiveDay <= secondWarningDay) read.problem('FOYER_RENTAL_ARCHIVE_DAY', `must be after FOYER_RENTAL_SECOND_WARNING_DAY (${secondWarningDay}), got ${archiveDay}`);
+  const cron = read.string('FOYER_RENTAL_RETENTION_CRON', '20 10 * * 1').trim().replace(/\s+/g, ' ');
+  if (!CRON.test(cron)) read.problem('FOYER_RENTAL_RETENTION_CRON', `expected a cron expression of five fields (minute hour day month weekday), got "${cron}"`);
+  return { firstWarningDay, secondWarningDay, archiveDay, deletionMonths: read.integer('FOYER_RENTAL_DELETION_MONTHS', 12, 1, 120), cron };
 }
 
 export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
@@ -47,6 +74,7 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     publicPrefix: read.prefix('FOYER_RENTAL_PUBLIC_PREFIX', '/api'),
     shareRatePerIpMinute: read.integer('FOYER_RENTAL_SHARE_RATE_PER_IP_MINUTE', 60, 1, 100_000),
     fullPdfPartBytes: read.integer('FOYER_RENTAL_FULL_PDF_PART_KB', 4096, 64, 65_536) * 1024,
+    retention: readRetention(read),
   };
 }
 

@@ -5,12 +5,13 @@ import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { requestRender, type RenderRequester } from '../documents/render-request.ts';
 import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
 import { FULL_PDF_RESET, fullPdfKeysOf } from '../sharing/full-pdf.ts';
+import { auditRetention, countHoldings, type RetentionReason } from '../retention/audit.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 
 type Deps = { db: RentalDb; blobs: SealedBlobs } & RenderRequester;
 
 /** Blob keys of every file of these tenants and of their guarantors. */
-async function blobKeysOfTenants(db: RentalDb, tenantIds: number[]): Promise<string[]> {
+export async function blobKeysOfTenants(db: RentalDb, tenantIds: number[]): Promise<string[]> {
   if (!tenantIds.length) return [];
   const rows = await db
     .selectFrom('rental.files as f')
@@ -29,11 +30,19 @@ async function blobKeysOfTenants(db: RentalDb, tenantIds: number[]): Promise<str
   return [...rows.flatMap((r) => [r.blob_key, r.thumbnail_blob_key]), ...documents.map((d) => d.pdf_blob_key)].filter((k): k is string => k !== null);
 }
 
-/** Deletes whole accounts: an ACCOUNT_DELETE log naming their partners (the list's includeDeleted), then the rows. */
-export async function deleteTenantRows(db: RentalDb, tenantIds: number[], now: Date): Promise<string[]> {
+/**
+ * Deletes whole accounts: an ACCOUNT_DELETE log naming their partners (the list's includeDeleted), an
+ * audit row of what went (ids and counts, §11), then the rows.
+ */
+export async function deleteTenantRows(db: RentalDb, tenantIds: number[], now: Date, reason: RetentionReason = 'ACCOUNT_DELETE_REQUEST'): Promise<string[]> {
   if (!tenantIds.length) return [];
   const keys = await blobKeysOfTenants(db, tenantIds);
   const links = await db.selectFrom('rental.tenant_partners').select(['tenant_id', 'partner_id']).where('tenant_id', 'in', tenantIds).execute();
+  const apartments = await db.selectFrom('rental.tenants').select(['id', 'apartment_sharing_id']).where('id', 'in', tenantIds).execute();
+  for (const tenant of apartments) {
+    const counts = await countHoldings(db, tenant.id, true);
+    await auditRetention(db, { action: 'DELETE', reason, tenantId: tenant.id, apartmentSharingId: tenant.apartment_sharing_id, counts, now });
+  }
   for (const id of tenantIds) {
     await db.insertInto('rental.tenant_logs').values({ tenant_id: id, log_type: 'ACCOUNT_DELETE', partner_ids: links.filter((l) => l.tenant_id === id).map((l) => l.partner_id), created_at: now }).execute();
   }
@@ -45,16 +54,16 @@ export async function deleteTenantRows(db: RentalDb, tenantIds: number[], now: D
  * `deleteAccount` (§3.2.3): a CREATE tenant takes its JOIN co-tenants and the apartment with it; a
  * JOIN tenant leaves alone, and the apartment becomes ALONE (one left) or GROUP.
  */
-export async function deleteAccount(deps: Deps, tenantId: number, now: Date): Promise<void> {
+export async function deleteAccount(deps: Pick<Deps, 'db' | 'blobs'>, tenantId: number, now: Date, reason: RetentionReason = 'ACCOUNT_DELETE_REQUEST'): Promise<void> {
   const keys = await deps.db.transaction().execute(async (trx) => {
     const tenant = await trx.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     const members = await trx.selectFrom('rental.tenants').select('id').where('apartment_sharing_id', '=', tenant.apartment_sharing_id).orderBy('id').execute();
     if (tenant.tenant_type === 'CREATE') {
-      const keys = [...(await deleteTenantRows(trx, members.map((m) => m.id), now)), ...(await fullPdfKeysOf(trx, tenant.apartment_sharing_id))];
+      const keys = [...(await deleteTenantRows(trx, members.map((m) => m.id), now, reason)), ...(await fullPdfKeysOf(trx, tenant.apartment_sharing_id))];
       await trx.deleteFrom('rental.apartment_sharings').where('id', '=', tenant.apartment_sharing_id).execute();
       return keys;
     }
-    const keys = await deleteTenantRows(trx, [tenantId], now);
+    const keys = await deleteTenantRows(trx, [tenantId], now, reason);
     const left = members.length - 1;
     await trx.updateTable('rental.apartment_sharings').set({ application_type: left <= 1 ? 'ALONE' : 'GROUP', last_update_date: now, ...FULL_PDF_RESET }).where('id', '=', tenant.apartment_sharing_id).execute();
     return keys;
@@ -70,7 +79,7 @@ export async function deleteCoTenant(deps: Deps, tenantId: number, coTenantId: n
       ? await trx.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id']).where('id', '=', coTenantId).executeTakeFirst()
       : undefined;
     if (tenant.tenant_type !== 'CREATE' || !co || co.tenant_type !== 'JOIN' || co.apartment_sharing_id !== tenant.apartment_sharing_id) throw new RentalError('FORBIDDEN');
-    const keys = await deleteTenantRows(trx, [coTenantId], now);
+    const keys = await deleteTenantRows(trx, [coTenantId], now, 'CO_TENANT_DELETE_REQUEST');
     const left = await trx.selectFrom('rental.tenants').select('id').where('apartment_sharing_id', '=', tenant.apartment_sharing_id).execute();
     await trx.updateTable('rental.apartment_sharings').set({ application_type: left.length <= 1 ? 'ALONE' : 'GROUP' }).where('id', '=', tenant.apartment_sharing_id).execute();
     await touchTenant(trx, tenantId, now);

@@ -44,9 +44,13 @@ export async function recomputeStatus(db: RentalDb, tenantId: number, now: Date)
   return status;
 }
 
-/** Every write marks the tenant updated (the list endpoint's cursor), invalidates the apartment's full PDF (§10.3) and recomputes the status. */
+/**
+ * Every write marks the tenant updated (the list endpoint's cursor), invalidates the apartment's full
+ * PDF (§10.3) and recomputes its status. It is also activity: the inactivity clock of §11.1 restarts
+ * and the warnings are forgotten (the partner writes for the tenant; see README "Retention").
+ */
 export async function touchTenant(db: RentalDb, tenantId: number, now: Date): Promise<void> {
-  await db.updateTable('rental.tenants').set({ last_update_date: now }).where('id', '=', tenantId).execute();
+  await db.updateTable('rental.tenants').set({ last_update_date: now, last_activity_date: now, warnings: 0 }).where('id', '=', tenantId).execute();
   const apartment = await db.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId).executeTakeFirstOrThrow();
   await db.updateTable('rental.apartment_sharings').set({ last_update_date: now, ...FULL_PDF_RESET }).where('id', '=', apartment.apartment_sharing_id).execute();
   await recomputeStatus(db, tenantId, now);
