@@ -22,7 +22,7 @@ export function documentStep(app: RentalApp, step: { path: string; operationId: 
       },
     },
     async (request, reply) => {
-      const { fields, files } = await readMultipart(request);
+      const { fields, files } = await readMultipart(request, app.rental.uploads);
       const tenantId = await requireLinkedTenant(app.rental.db, partnerOf(request).id, tenantIdField(fields));
       await saveTenantDocument(app.rental, tenantId, step.category, fields, files, app.rental.now());
       app.rental.noteWrites(3 + files.length);
