@@ -81,8 +81,9 @@ export async function saveTenantDocument(
         md5: stored[i]!.md5,
         number_of_pages: stored[i]!.pages,
       }));
-      // The content changes: the render version moves on in the same statement (see requestRender).
       const step = typeof change.step === 'object' && change.step !== null ? change.step.initial : change.step;
+      // The content changes: the render version moves on in the statement that writes the document
+      // (requestRender's bump; the render is enqueued below, in this transaction).
       const inserted = { tenant_id: guarantorId === null ? tenantId : null, guarantor_id: guarantorId, document_category: category, document_category_step: step, ...values, render_version: 1 };
       // §4.3: an updated FINANCIAL document keeps its step.
       const kept = typeof change.step === 'object' && change.step !== null ? {} : { document_category_step: change.step };
