@@ -1,7 +1,8 @@
 /**
  * Where a 1 MB upload's time goes: `npx tsx bench/rental/profile-uploads.ts [--uploads 100]
  * [--cpu-profile FILE]` runs them one after another in process (no network), on the embedded
- * database in a temporary data directory, and prints the SQL statements one upload runs. With
+ * database in a temporary data directory, renders held back (only the upload's own work counts),
+ * and prints the SQL statements one upload runs and the CPU time it costs (main thread, all). With
  * `--cpu-profile`, the main thread is profiled during the uploads only (not the start-up) and the
  * profile's self time is summarised (profile-summary.ts). A tool for bench/rental/run.ts.
  */
@@ -22,10 +23,20 @@ import { PGliteStatements } from '../../src/platform/db/pglite-statements.ts';
 import { pdfOf } from './pdf.ts';
 import { printSummary } from './profile-summary.ts';
 
+/** CPU time of the main thread so far (Linux: /proc/self/task/<pid>/stat, in clock ticks of 10 ms); NaN elsewhere. */
+function mainThreadCpuMs(): number {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 const { values: args } = parseArgs({ options: { uploads: { type: 'string', default: '100' }, size: { type: 'string', default: '1000000' }, 'cpu-profile': { type: 'string' } } });
 const UPLOADS = Number(args.uploads);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-bench-rental-'));
-const app = await buildApp(loadConfig({ FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FOYER_RENTAL_TOKEN_TTL_SECONDS: '86400' }, { sections: MODULES }), { owner: 'bench' });
+const app = await buildApp(loadConfig({ FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FOYER_RENTAL_TOKEN_TTL_SECONDS: '86400', FOYER_RENTAL_RENDER_DELAY_SECONDS: '3600' }, { sections: MODULES }), { owner: 'bench' });
 try {
   const db = asRentalDb(app.db.kysely);
   const runtime = await rentalRuntime(app.contexts.get('rental') as ModuleContext<RentalSettings>);
@@ -83,12 +94,16 @@ try {
   }
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const mainCpu0 = mainThreadCpuMs();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < UPLOADS; i++) {
     const res = await upload(ids[Math.floor(i / 5)]!);
     if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
   }
   const ms = (performance.now() - t0) / UPLOADS;
+  const mainCpu = (mainThreadCpuMs() - mainCpu0) / UPLOADS;
+  const cpu = process.cpuUsage(cpu0);
   loop.disable();
   if (session) {
     const { profile } = await session.post('Profiler.stop');
@@ -97,6 +112,8 @@ try {
     printSummary(profile, 25);
   }
   console.log(`${UPLOADS} uploads of ${file.length} bytes one after another: ${ms.toFixed(1)} ms each, ${((file.length / 1e6) * (1000 / ms)).toFixed(1)} MB/s, loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+  // CPU time does not count the time other processes take on a shared machine: what an upload costs.
+  console.log(`CPU per upload: main thread (the event loop) ${Number.isNaN(mainCpu) ? 'n/a' : mainCpu.toFixed(1)} ms, all threads ${((cpu.user + cpu.system) / 1000 / UPLOADS).toFixed(1)} ms`);
 } finally {
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
