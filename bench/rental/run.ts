@@ -6,7 +6,8 @@
  *
  * Starts the real app (`buildApp`, embedded PGlite in a temporary data directory as `npm start`
  * runs it, or PostgreSQL when DATABASE_URL is set: a scratch database), a partner with a token and
- * `--tenants` tenants that each hold names and one sealed identity document, and beside it, in the
+ * `--tenants` tenants that each hold names and one sealed identity document (renders held back for
+ * the run: they are measured by bench:documents), and beside it, in the
  * same process, a bare Fastify server with two routes:
  * - GET /profile/:id answers a constant copy of a real profile (the framework's ceiling for the read);
  * - POST /upload reads the same multipart body with @fastify/multipart and answers `{}` (the ceiling
@@ -73,6 +74,9 @@ async function main() {
       FOYER_PUBLIC_URL: 'http://127.0.0.1',
       FOYER_RENTAL_TOKEN_TTL_SECONDS: '86400',
       FOYER_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
+      // Renders held back: the seeded and uploaded documents would otherwise be rendered during the
+      // measures (the render threads take the cores, and each render's commit clears the profile cache).
+      FOYER_RENTAL_RENDER_DELAY_SECONDS: '3600',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     { sections: MODULES },
