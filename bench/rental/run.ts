@@ -6,7 +6,8 @@
  *
  * Starts the real app (`buildApp`, embedded PGlite in a temporary data directory as `npm start`
  * runs it, or PostgreSQL when DATABASE_URL is set: a scratch database), a partner with a token and
- * `--tenants` tenants that each hold names and one sealed identity document, and beside it, in the
+ * `--tenants` tenants that each hold names and one sealed identity document (renders held back for
+ * the run: they are measured by bench:documents), and beside it, in the
  * same process, a bare Fastify server with two routes:
  * - GET /profile/:id answers a constant copy of a real profile (the framework's ceiling for the read);
  * - POST /upload reads the same multipart body with @fastify/multipart and answers `{}` (the ceiling
@@ -73,6 +74,9 @@ async function main() {
       FOYER_PUBLIC_URL: 'http://127.0.0.1',
       FOYER_RENTAL_TOKEN_TTL_SECONDS: '86400',
       FOYER_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
+      // Renders held back: the seeded and uploaded documents would otherwise be rendered during the
+      // measures (the render threads take the cores, and each render's commit clears the profile cache).
+      FOYER_RENTAL_RENDER_DELAY_SECONDS: '3600',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     { sections: MODULES },
@@ -189,6 +193,8 @@ async function main() {
         bare: { reqPerSec: m(uploads.bare, 'reqPerSec'), p99Ms: m(uploads.bare, 'p99Ms'), mbPerSec: m(uploads.bare, 'mbPerSec'), loopDelayP99Ms: median(uploads.bareLoopP99Ms) },
         app: { reqPerSec: m(uploads.app, 'reqPerSec'), p99Ms: m(uploads.app, 'p99Ms'), mbPerSec: m(uploads.app, 'mbPerSec'), loopDelayP99Ms: median(uploads.appLoopP99Ms), non2xx: uploads.app.reduce((n, x) => n + x.non2xx, 0) },
         sealAndStoreSequentialMbPerSec: median(sealRuns),
+        /** Upload throughput over what sealing and storing alone reach on the same disk in the same run. */
+        uploadsToSealAndStore: m(uploads.app, 'mbPerSec') / median(sealRuns),
       },
       runs: { reads, uploads, sealRuns },
     };
@@ -201,6 +207,10 @@ async function main() {
     console.log(row(`bare POST /upload 1 MB (${UPLOAD_CONNECTIONS} conns)`, summary.uploads.bare.reqPerSec, summary.uploads.bare.p99Ms, `${summary.uploads.bare.mbPerSec!.toFixed(1)} MB/s, loop delay p99 ${summary.uploads.bare.loopDelayP99Ms.toFixed(1)} ms`));
     console.log(row('POST …/register/documentIdentification 1 MB', summary.uploads.app.reqPerSec, summary.uploads.app.p99Ms, `${summary.uploads.app.mbPerSec!.toFixed(1)} MB/s, loop delay p99 ${summary.uploads.app.loopDelayP99Ms.toFixed(1)} ms`));
     console.log(`${'seal + store 1 MB, one at a time'.padEnd(58)} ${''.padStart(8)} ${''.padStart(9)}  ${summary.uploads.sealAndStoreSequentialMbPerSec.toFixed(1)} MB/s`);
+    console.log(
+      `\nuploads: ${summary.uploads.app.mbPerSec!.toFixed(1)} MB/s = ${(summary.uploads.uploadsToSealAndStore * 100).toFixed(0)} % of seal + store alone (${summary.uploads.sealAndStoreSequentialMbPerSec.toFixed(1)} MB/s), ` +
+        `event-loop delay p99 ${summary.uploads.app.loopDelayP99Ms.toFixed(1)} ms during the uploads (rounds: ${uploads.app.map((x, i) => `${x.mbPerSec!.toFixed(1)} MB/s ${uploads.appLoopP99Ms[i]!.toFixed(0)} ms`).join(', ')})`,
+    );
     if (summary.reads.app.non2xx || summary.uploads.app.non2xx) console.log(`\nnon-2xx answers: reads ${summary.reads.app.non2xx}, uploads ${summary.uploads.app.non2xx}`);
     const out = path.join(import.meta.dirname, '..', 'results', databaseUrl ? 'rental-postgres.json' : 'rental.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });

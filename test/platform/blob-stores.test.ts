@@ -100,6 +100,12 @@ describe.each(adapters)('blob store contract: $name', (adapter) => {
     expect((await store.get('t/fixed'))?.toString()).toBe('first');
   });
 
+  it('stores a body given in pieces as their concatenation (empty pieces included)', async () => {
+    const pieces = [Buffer.from('nonce'), Buffer.alloc(0), Buffer.alloc(300_000, 7), Buffer.from('tag')];
+    await store.put('pieces/one', pieces);
+    expect((await store.get('pieces/one'))?.equals(Buffer.concat(pieces))).toBe(true);
+  });
+
   it('refuses keys that would leave its root', async () => {
     await expect(store.put('../escape', Buffer.from('x'))).rejects.toThrow('invalid blob key');
     await expect(store.get('/etc/passwd')).rejects.toThrow('invalid blob key');
@@ -124,6 +130,15 @@ describe.each(adapters)('blob store contract: $name', (adapter) => {
         for (const needle of ['Jean Dupont', '%PDF', '31 415', 'imposition']) expect(bytes.includes(Buffer.from(needle))).toBe(false);
       }
       expect((await blobs.read(ref.key, ref.envelope))?.equals(secret)).toBe(true);
+    });
+
+    it('seals a file of several slices (3.5 MB) that opens whole, with no plaintext in its bytes', async () => {
+      const large = Buffer.concat([secret, randomBytes(3_500_000), secret]);
+      const ref = await blobs.writeNew('rental/tenant_2/TAX', large);
+      const raw = await store.get(ref.key);
+      expect(raw!.length).toBe(large.length + 28);
+      expect(raw!.includes(Buffer.from('Jean Dupont'))).toBe(false);
+      expect((await blobs.read(ref.key, ref.envelope))?.equals(large)).toBe(true);
     });
 
     it('writes each upload under a new key', async () => {
@@ -155,6 +170,18 @@ describe('filesystem blob store', () => {
     await store.put('a/b', Buffer.from('1'));
     await expect(store.put('a/b', Buffer.from('2'))).rejects.toBeInstanceOf(BlobExistsError);
     expect(fs.readdirSync(path.join(root, '.tmp'))).toEqual([]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('makes a directory again when it went after an earlier put (it remembers the ones it made)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-blobs-'));
+    const store = new FilesystemBlobStore(root);
+    await store.put('a/b/one', Buffer.from('1'));
+    fs.rmSync(path.join(root, 'a'), { recursive: true });
+    fs.rmSync(path.join(root, '.tmp'), { recursive: true });
+    await store.put('a/b/two', Buffer.from('2'));
+    expect((await store.get('a/b/two'))?.toString()).toBe('2');
+    await expect(store.put('a/b/two', Buffer.from('3'))).rejects.toBeInstanceOf(BlobExistsError);
     fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { masterKeyId, open, rewrap, seal } from './envelope.ts';
+import { masterKeyId, open, rewrap, seal, SEAL_SLICE_BYTES, sealInChunks } from './envelope.ts';
 
 const master = randomBytes(32);
 const other = randomBytes(32);
@@ -13,6 +13,18 @@ describe('envelope encryption', () => {
     expect(sealed.body.length).toBe(text.length + 28);
     expect(sealed.envelope.keyId).toBe(masterKeyId(master));
     expect(open(master, 'rental/a/b', sealed).equals(text)).toBe(true);
+  });
+
+  it('seals in pieces what opens as one body, over several slices and on a slice boundary', async () => {
+    for (const size of [0, text.length, SEAL_SLICE_BYTES, 2 * SEAL_SLICE_BYTES + 17]) {
+      const plaintext = Buffer.concat([text, randomBytes(Math.max(0, size - text.length))]).subarray(0, size);
+      const sealed = await sealInChunks(master, 'rental/a/b', plaintext);
+      const body = Buffer.concat(sealed.chunks);
+      expect(body.length).toBe(sealed.length);
+      expect(sealed.length).toBe(size + 28);
+      expect(open(master, 'rental/a/b', { body, envelope: sealed.envelope }).equals(plaintext)).toBe(true);
+      expect(() => open(master, 'rental/a/c', { body, envelope: sealed.envelope })).toThrow('does not authenticate');
+    }
   });
 
   it('uses a new data key per blob: the same plaintext seals differently', () => {

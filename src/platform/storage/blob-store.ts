@@ -4,7 +4,8 @@
  * row, is never changed under it.
  */
 export interface BlobStore {
-  put(key: string, body: Buffer): Promise<void>;
+  /** The body whole, or in pieces to be stored one after another (written as they are, not joined first). */
+  put(key: string, body: Buffer | readonly Buffer[]): Promise<void>;
   /** Null when there is no such blob. */
   get(key: string): Promise<Buffer | null>;
   /** Deleting a missing blob is not an error. */

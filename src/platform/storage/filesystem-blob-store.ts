@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { BlobExistsError, checkBlobKey, type BlobStore } from './blob-store.ts';
 
+const MAX_REMEMBERED_DIRECTORIES = 10_000;
+
 /**
  * Blobs as files under a root directory (by default `<data dir>/blobs`). A blob appears whole or not at
  * all: it is written to a temporary file, flushed, then hard-linked to its name (which fails if the
@@ -10,6 +12,8 @@ import { BlobExistsError, checkBlobKey, type BlobStore } from './blob-store.ts';
  */
 export class FilesystemBlobStore implements BlobStore {
   private readonly tmp: string;
+  /** Directories made or found by earlier puts: not asked for again at every put. */
+  private readonly made = new Set<string>();
 
   constructor(private readonly root: string) {
     this.tmp = path.join(root, '.tmp');
@@ -19,14 +23,27 @@ export class FilesystemBlobStore implements BlobStore {
     return path.join(this.root, ...checkBlobKey(key).split('/'));
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, body: Buffer | readonly Buffer[]): Promise<void> {
     const target = this.pathOf(key);
-    await fs.mkdir(this.tmp, { recursive: true, mode: 0o700 });
-    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    await this.directory(this.tmp);
+    await this.directory(path.dirname(target));
     const temporary = path.join(this.tmp, randomBytes(12).toString('hex'));
-    const handle = await fs.open(temporary, 'wx', 0o600);
+    const handle = await fs.open(temporary, 'wx', 0o600).catch(async (error: NodeJS.ErrnoException) => {
+      // The temporary directory went since it was made: make it again, once.
+      if (error.code !== 'ENOENT') throw error;
+      this.made.delete(this.tmp);
+      await this.directory(this.tmp);
+      return fs.open(temporary, 'wx', 0o600);
+    });
     try {
-      await handle.writeFile(body);
+      // Pieces are written as they are (one writev), never joined into a copy first.
+      let pieces = Buffer.isBuffer(body) ? [body] : body.filter((piece) => piece.length > 0);
+      while (pieces.length) {
+        let { bytesWritten } = await handle.writev(pieces);
+        // A short write: what is left of the first unwritten piece, then the others.
+        while (pieces.length && bytesWritten >= pieces[0]!.length) bytesWritten -= pieces.shift()!.length;
+        if (pieces.length && bytesWritten > 0) pieces = [pieces[0]!.subarray(bytesWritten), ...pieces.slice(1)];
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -34,11 +51,26 @@ export class FilesystemBlobStore implements BlobStore {
     try {
       await fs.link(temporary, target);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new BlobExistsError(`blob ${key} already exists`);
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new BlobExistsError(`blob ${key} already exists`);
+      // The directory went since it was made (a deletion emptied it): make it again, once.
+      if (code !== 'ENOENT') throw error;
+      this.made.delete(path.dirname(target));
+      await this.directory(path.dirname(target));
+      await fs.link(temporary, target).catch((again: NodeJS.ErrnoException) => {
+        throw again.code === 'EEXIST' ? new BlobExistsError(`blob ${key} already exists`) : again;
+      });
     } finally {
       await fs.rm(temporary, { force: true });
     }
+  }
+
+  /** Makes the directory unless this store made or found it lately (a bounded memory of them). */
+  private async directory(dir: string): Promise<void> {
+    if (this.made.has(dir)) return;
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (this.made.size >= MAX_REMEMBERED_DIRECTORIES) this.made.clear();
+    this.made.add(dir);
   }
 
   async get(key: string): Promise<Buffer | null> {

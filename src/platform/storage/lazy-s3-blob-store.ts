@@ -17,7 +17,7 @@ export class LazyS3BlobStore implements BlobStore {
     return this.store;
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, body: Buffer | readonly Buffer[]): Promise<void> {
     return (await this.open()).put(key, body);
   }
 

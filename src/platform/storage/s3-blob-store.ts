@@ -41,7 +41,8 @@ export class S3BlobStore implements BlobStore {
     return this.settings.keyPrefix + checkBlobKey(key);
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, pieces: Buffer | readonly Buffer[]): Promise<void> {
+    const body = Buffer.isBuffer(pieces) ? pieces : Buffer.concat(pieces);
     const Key = this.objectKey(key);
     if (await this.exists(Key)) throw new BlobExistsError(`blob ${key} already exists`);
     try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, seal, type Envelope, type MasterKeyring } from '../crypto/envelope.ts';
+import { open, sealInChunks, type Envelope, type MasterKeyring } from '../crypto/envelope.ts';
 import { checkBlobKey, type BlobStore } from './blob-store.ts';
 
 /** A written blob: its key and the envelope to store beside it in the metadata row. */
@@ -22,8 +22,9 @@ export class SealedBlobs {
 
   async writeNew(prefix: string, plaintext: Buffer): Promise<BlobRef> {
     const key = checkBlobKey(`${prefix}/${randomUUID()}`);
-    const sealed = seal(this.keys.current, key, plaintext);
-    await this.store.put(key, sealed.body);
+    // Sealed in slices and stored in the pieces the cipher gives: the plaintext is never copied.
+    const sealed = await sealInChunks(this.keys.current, key, plaintext);
+    await this.store.put(key, sealed.chunks);
     return { key, envelope: sealed.envelope, size: plaintext.length };
   }
 

@@ -16,5 +16,10 @@ export interface RenderRequester {
  */
 export async function requestRender(trx: RentalDb, deps: RenderRequester, documentId: number): Promise<void> {
   await trx.updateTable('rental.documents').set((eb) => ({ render_version: eb('render_version', '+', 1) })).where('id', '=', documentId).execute();
+  await enqueueRender(trx, deps, documentId);
+}
+
+/** The second half of `requestRender`, for a caller that moved the render version on in its own write of the document. */
+export async function enqueueRender(trx: RentalDb, deps: RenderRequester, documentId: number): Promise<void> {
   await deps.queue.enqueue(renderDocumentJob, { documentId }, trx, { singletonKey: String(documentId), startAfterSeconds: deps.settings.renderDelaySeconds });
 }

@@ -2,6 +2,7 @@ import type { ModuleContext } from '../../platform/module.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { DocumentPool } from '../../documents/index.ts';
 import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
+import { UploadPool } from '../documents/upload-pool.ts';
 import { openBlobStore, SealedBlobs, type BlobStore } from '../../platform/storage/index.ts';
 import { asRentalDb, type RentalDb } from '../db.ts';
 import { PartnerCache, VerifiedTokens } from '../http/auth-caches.ts';
@@ -37,6 +38,8 @@ export interface RentalRuntime {
   queue: Queue;
   /** The worker threads rendering PDFs and thumbnails; closed with the app. */
   documents: DocumentPool;
+  /** The light threads that hash received files and count their pages (no mupdf, no sharp); closed with the app. */
+  uploads: UploadPool;
   /** The partner API's public URL, `{publicUrl}{prefix}`: the base of the PDF and preview URLs of the models. */
   apiBase: string;
   /** Sealed share-link tokens and the public URLs built from them. */
@@ -79,6 +82,9 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   // Threads start on the first render only; they must stop with the app.
   const documents = new DocumentPool({ size: context.settings.documentsThreads });
   context.onClose(() => documents.close());
+  // At most two: an upload's off-loop work is a few milliseconds per megabyte.
+  const uploads = new UploadPool({ size: Math.min(2, context.settings.documentsThreads) });
+  context.onClose(() => uploads.close());
   return {
     db,
     blobs: new SealedBlobs(store, keys),
@@ -94,6 +100,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     noteWrites: context.noteWrites,
     queue: context.queue,
     documents,
+    uploads,
     apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
     sharing: { keys, publicBase: `${context.config.publicUrl}${context.settings.publicPrefix}` },
     renderHooks: {},

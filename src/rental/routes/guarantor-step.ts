@@ -28,7 +28,7 @@ export function guarantorStep(app: RentalApp, step: GuarantorStep) {
     { schema: { operationId: step.operationId, tags: ['guarantor'], summary: step.summary, consumes: ['multipart/form-data'], response: rentalResponses(TenantModelSchema, { body: 'multipart' }) } },
     async (request, reply) => {
       const { db, now } = app.rental;
-      const { fields, files } = await readMultipart(request);
+      const { fields, files } = await readMultipart(request, app.rental.uploads);
       const texts = requireTexts(fields, Object.keys(step.names ?? {}));
       const tenantId = await requireLinkedTenant(db, partnerOf(request).id, tenantIdField(fields));
       const guarantorId = await requireGuarantor(db, tenantId, fields, step.type);

@@ -1,4 +1,5 @@
-import type { RentalDb, Row } from '../db.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { RentalDb, RentalTables, Row } from '../db.ts';
 import { deniedReasonsOf, type DocumentDeniedReasonsModel } from '../operator/denied-reasons-model.ts';
 
 /** `@JsonInclude(NON_NULL)`: null (and undefined) fields are left out, in the model's key order. */
@@ -63,26 +64,38 @@ export async function loadHoldings(db: RentalDb, tenantIds: number[], shape: Mod
     ? await db.selectFrom('rental.guarantors').select(['id', 'tenant_id', 'type_guarantor', 'first_name', 'last_name', 'legal_person_name']).where('tenant_id', 'in', tenantIds).orderBy('id').execute()
     : [];
   const guarantorIds = guarantors.map((g) => g.id);
-  const rows = await db
-    .selectFrom('rental.documents')
-    .select(['id', 'tenant_id', 'guarantor_id', 'document_category', 'document_sub_category', 'document_category_step', 'no_document', 'custom_text', 'monthly_sum', 'document_status', 'pdf_blob_key'])
-    .where((eb) => eb.or([...(tenantIds.length ? [eb('tenant_id', 'in', tenantIds)] : []), ...(guarantorIds.length ? [eb('guarantor_id', 'in', guarantorIds)] : [])]))
-    .orderBy('id')
-    .execute();
   const tenantOfGuarantor = new Map(guarantors.map((g) => [g.id, g.tenant_id]));
-  const documents: DocumentRow[] = rows.map((d) => ({ ...d, owner_tenant_id: d.tenant_id ?? tenantOfGuarantor.get(d.guarantor_id!)! }));
-  const files: FileRow[] =
-    shape === 'tenant' && documents.length
-      ? await db
-          .selectFrom('rental.files')
-          .select(['id', 'document_id', 'size', 'number_of_pages', 'content_type', 'thumbnail_blob_key'])
-          .where('document_id', 'in', documents.map((d) => d.id))
-          .orderBy('id')
-          .execute()
-      : [];
+  const columns = ['d.id', 'd.tenant_id', 'd.guarantor_id', 'd.document_category', 'd.document_sub_category', 'd.document_category_step', 'd.no_document', 'd.custom_text', 'd.monthly_sum', 'd.document_status', 'd.pdf_blob_key'] as const;
+  const owned = (eb: ExpressionBuilder<RentalTables & { d: RentalTables['rental.documents'] }, 'd'>) =>
+    eb.or([...(tenantIds.length ? [eb('d.tenant_id', 'in', tenantIds)] : []), ...(guarantorIds.length ? [eb('d.guarantor_id', 'in', guarantorIds)] : [])]);
+  const documents: DocumentRow[] = [];
+  const filesOf = new Map<number, FileRow[]>();
+  const withOwner = (d: Omit<DocumentRow, 'owner_tenant_id'>): DocumentRow => ({ ...d, owner_tenant_id: d.tenant_id ?? tenantOfGuarantor.get(d.guarantor_id!)! });
+  if (shape === 'tenant') {
+    // The documents and their files in one statement: a row per file (one with null file columns for a document without any).
+    const rows = await db
+      .selectFrom('rental.documents as d')
+      .leftJoin('rental.files as f', 'f.document_id', 'd.id')
+      .select([...columns, 'f.id as file_id', 'f.size as file_size', 'f.number_of_pages as file_pages', 'f.content_type as file_content_type', 'f.thumbnail_blob_key as file_thumbnail'])
+      .where(owned)
+      .orderBy('d.id')
+      .orderBy('f.id')
+      .execute();
+    for (const { file_id, file_size, file_pages, file_content_type, file_thumbnail, ...d } of rows) {
+      let files = filesOf.get(d.id);
+      if (!files) {
+        documents.push(withOwner(d));
+        filesOf.set(d.id, (files = []));
+      }
+      if (file_id !== null) files.push({ id: file_id, document_id: d.id, size: file_size!, number_of_pages: file_pages!, content_type: file_content_type!, thumbnail_blob_key: file_thumbnail });
+    }
+  } else {
+    const rows = await db.selectFrom('rental.documents as d').select(columns).where(owned).orderBy('d.id').execute();
+    documents.push(...rows.map(withOwner));
+  }
   const declined = shape === 'tenant' ? documents.filter((d) => d.document_status === 'DECLINED').map((d) => d.id) : [];
   const denials = await deniedReasonsOf(db, declined);
-  const model = (d: DocumentRow) => documentModel(d, shape, apiBase, files.filter((f) => f.document_id === d.id), denials.get(d.id) ?? null);
+  const model = (d: DocumentRow) => documentModel(d, shape, apiBase, filesOf.get(d.id) ?? [], denials.get(d.id) ?? null);
   return {
     documentsOfTenant: (tenantId) => documents.filter((d) => d.tenant_id === tenantId).map(model),
     guarantorsOf: (tenantId) =>

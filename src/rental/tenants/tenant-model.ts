@@ -20,13 +20,21 @@ export interface ApartmentLinks {
  * tokens and URLs.
  */
 export async function loadTenantModel(db: RentalDb, tenantId: number, apiBase: string, links?: { sharing: ShareLinkContext; partnerId: number }): Promise<Record<string, unknown>> {
-  const tenant = await db.selectFrom('rental.tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
-  const apartment = await db.selectFrom('rental.apartment_sharings').selectAll().where('id', '=', tenant.apartment_sharing_id).executeTakeFirstOrThrow();
-  const members = await db.selectFrom('rental.tenants').selectAll().where('apartment_sharing_id', '=', apartment.id).orderBy('id').execute();
+  // The tenant's apartment and all its tenants (the tenant among them) in one statement.
+  const members = await db
+    .selectFrom('rental.tenants as t')
+    .innerJoin('rental.apartment_sharings as a', 'a.id', 't.apartment_sharing_id')
+    .selectAll('t')
+    .select('a.application_type as apartment_application_type')
+    .where('t.apartment_sharing_id', '=', (eb) => eb.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId))
+    .orderBy('t.id')
+    .execute();
+  const tenant = members.find((m) => m.id === tenantId);
+  if (!tenant) throw new Error(`no tenant ${tenantId}`);
   const holdings = await loadHoldings(db, members.map((m) => m.id), 'tenant', apiBase);
   let shared: ApartmentLinks | null = null;
   if (links && apartmentStatus(members.map((m) => m.status as TenantFileStatus)) === 'VALIDATED') {
-    const tokens = await partnerTokens(db, links.sharing.keys, apartment.id, links.partnerId);
+    const tokens = await partnerTokens(db, links.sharing.keys, tenant.apartment_sharing_id, links.partnerId);
     shared = {
       token: tokens.full,
       tokenPublic: tokens.light,
@@ -34,7 +42,7 @@ export async function loadTenantModel(db: RentalDb, tenantId: number, apiBase: s
       dossierPdfUrl: tokens.full ? fullPdfUrl(links.sharing, tokens.full) : null,
     };
   }
-  return tenantModel(tenant, apartment, members, holdings, shared);
+  return tenantModel(tenant, { id: tenant.apartment_sharing_id, application_type: tenant.apartment_application_type }, members, holdings, shared);
 }
 
 export function tenantModel(
