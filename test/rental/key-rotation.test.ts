@@ -69,8 +69,8 @@ describe('rental:keys:rotate', () => {
     expect((await fileRows(app))[0]!.master_key_id).toBe(masterKeyId(Buffer.from(keyA, 'hex')));
 
     // The rotation rewraps what is still under A (one file, the signing key); a second run finds nothing.
-    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 1, signingKeys: 1, renders: 2 });
-    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 0, signingKeys: 0, renders: 0 });
+    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 1, signingKeys: 1, renders: 2, webhooks: 0 });
+    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 0, signingKeys: 0, renders: 0, webhooks: 0 });
     expect((await fileRows(app)).map((r) => r.master_key_id)).toEqual([idB, idB]);
     expect(await signingKeyIds(app)).toEqual([idB]);
     // The server that ran it goes on serving the rotated rows.

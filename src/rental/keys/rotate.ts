@@ -12,11 +12,13 @@ export interface RotationResult {
   signingKeys: number;
   /** Rendered PDFs and thumbnails (§10.1, §10.2). */
   renders: number;
+  /** Webhook payload snapshots and partner signing secrets. */
+  webhooks: number;
 }
 
 /** A table's sealed-blob envelope: the row id and the two envelope columns. */
 interface EnvelopeColumns {
-  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents';
+  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents' | 'rental.webhook_events' | 'rental.partner_webhook_secrets';
   id: 'id' | 'kid';
   keyId: string;
   wrapped: string;
@@ -26,7 +28,9 @@ const FILES: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 'master
 const SIGNING_KEYS: EnvelopeColumns = { table: 'rental.signing_keys', id: 'kid', keyId: 'master_key_id', wrapped: 'wrapped_key' };
 const THUMBNAILS: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 'thumbnail_master_key_id', wrapped: 'thumbnail_wrapped_key' };
 const PDFS: EnvelopeColumns = { table: 'rental.documents', id: 'id', keyId: 'pdf_master_key_id', wrapped: 'pdf_wrapped_key' };
-const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS];
+const WEBHOOK_PAYLOADS: EnvelopeColumns = { table: 'rental.webhook_events', id: 'id', keyId: 'payload_master_key_id', wrapped: 'payload_wrapped_key' };
+const WEBHOOK_SECRETS: EnvelopeColumns = { table: 'rental.partner_webhook_secrets', id: 'id', keyId: 'master_key_id', wrapped: 'wrapped_key' };
+const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS, WEBHOOK_PAYLOADS, WEBHOOK_SECRETS];
 
 /**
  * Rewraps every rental data key (file blobs, token signing keys) under the current master key; the
@@ -42,6 +46,7 @@ export async function rotateRentalKeys(db: RentalDb, keys: MasterKeyring, batchS
     files: await rewrapTable(db, FILES, keys, current, batchSize),
     signingKeys: await rewrapTable(db, SIGNING_KEYS, keys, current, batchSize),
     renders: (await rewrapTable(db, PDFS, keys, current, batchSize)) + (await rewrapTable(db, THUMBNAILS, keys, current, batchSize)),
+    webhooks: (await rewrapTable(db, WEBHOOK_PAYLOADS, keys, current, batchSize)) + (await rewrapTable(db, WEBHOOK_SECRETS, keys, current, batchSize)),
   };
 }
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
 import { rentalDemo } from './demo.ts';
-import { sweepOrphanBlobsJob } from './jobs.ts';
+import { pruneWebhookPayloadsJob, sweepOrphanBlobsJob } from './jobs.ts';
 import { renderDocumentJob } from './render-job.ts';
 import { readRentalSettings, type RentalSettings } from './settings.ts';
 import { rentalSurface } from './surface.ts';
@@ -12,7 +12,7 @@ export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
   readConfig: (read, base) => readRentalSettings(read, base),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
-  jobs: [sweepOrphanBlobsJob, renderDocumentJob],
+  jobs: [sweepOrphanBlobsJob, renderDocumentJob, pruneWebhookPayloadsJob],
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,

@@ -1,5 +1,6 @@
 import { defineJob } from '../../platform/queue/index.ts';
 import { sweepOrphanBlobs } from '../documents/sweep.ts';
+import { pruneWebhookPayloads } from '../events/replay.ts';
 import { rentalRuntime } from './runtime.ts';
 import type { RentalSettings } from './settings.ts';
 
@@ -18,5 +19,21 @@ export const sweepOrphanBlobsJob = defineJob<Record<string, never>>({
     const settings = module.settings as RentalSettings;
     const result = await sweepOrphanBlobs(runtime.db, runtime.store, module.now(), settings.blobSweepGraceMinutes * 60_000);
     logger.info(result, 'rental orphan blobs swept');
+  },
+});
+
+/**
+ * Webhook payload retention, every hour at :41: a payload is erased FOYER_RENTAL_WEBHOOK_PAYLOAD_RETENTION_DAYS
+ * after its delivery or death, and at once once delivered if its tenant is gone.
+ */
+export const pruneWebhookPayloadsJob = defineJob<Record<string, never>>({
+  name: 'rental-webhook-payloads-prune',
+  version: 1,
+  retryLimit: 1,
+  schedule: { cron: '41 * * * *', payload: {} },
+  async handler(_payload, { logger, module }) {
+    const runtime = await rentalRuntime(module);
+    const result = await pruneWebhookPayloads(runtime.db, runtime.settings.webhooks.payloadRetentionDays);
+    logger.info(result, 'rental webhook payloads pruned');
   },
 });

@@ -11,6 +11,8 @@ import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { externalIssuer, type TokenVerifier } from '../oauth/external-issuer.ts';
 import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
 import type { RentalSettings } from './settings.ts';
+import { WebhookPayloadContext } from '../events/payload.ts';
+import { WebhookDispatcher } from '../events/dispatcher.ts';
 
 /** What the rental routes work with: built once per app, shared by `/api-partner` and `/oauth`. */
 export interface RentalRuntime {
@@ -37,6 +39,10 @@ export interface RentalRuntime {
   apiBase: string;
   /** Test seams of the render job (tests change a document between a render's read and its commit). */
   renderHooks: { beforeCommit?: (documentId: number) => Promise<void> };
+  /** The master keys (current and previous) that seal blobs, webhook payloads and secrets. */
+  keys: MasterKeyring;
+  /** The webhook dispatcher of this process (null where workers do not run: FOYER_RUN_WORKERS=false). */
+  webhooks: WebhookDispatcher | null;
 }
 
 const runtimes = new WeakMap<ModuleContext<RentalSettings>, Promise<RentalRuntime>>();
@@ -52,10 +58,13 @@ export function rentalRuntime(context: ModuleContext<RentalSettings>): Promise<R
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
   const profiles = context.settings.readCacheBytes > 0 ? new ProfileCache(context.settings.readCacheBytes) : null;
-  // Every write of the module goes through this handle, and so clears the profile cache.
-  const db = profiles ? asRentalDb(context.db.kysely).withPlugin(writeEpochPlugin(() => profiles.invalidate())) : asRentalDb(context.db.kysely);
   // New data keys under the master key; previous ones (FOYER_MASTER_KEY_PREVIOUS) still open old ones.
   const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
+  const apiBase = `${context.config.publicUrl}${context.settings.prefix}`;
+  // Every write of the module goes through this handle, and so clears the profile cache; the handle
+  // (and every transaction opened from it) carries what snapshots a webhook payload.
+  const base = asRentalDb(context.db.kysely).withPlugin(new WebhookPayloadContext(keys, apiBase));
+  const db = profiles ? base.withPlugin(writeEpochPlugin(() => profiles.invalidate())) : base;
   const key = await loadSigningKey(db, keys);
   const store = openBlobStore(context.config);
   // Token lifetimes run on the real clock: the injectable one dates the tenant files (tests move it by days).
@@ -64,6 +73,12 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   // Threads start on the first render only; they must stop with the app.
   const documents = new DocumentPool({ size: context.settings.documentsThreads });
   context.onClose(() => documents.close());
+  // Webhooks are delivered where the job workers run (`serve` embedded, `foyer worker` on PostgreSQL).
+  const webhooks = context.config.runWorkers ? new WebhookDispatcher({ db, keys, apiBase, settings: context.settings.webhooks, logger: context.logger }) : null;
+  if (webhooks) {
+    webhooks.start();
+    context.onClose(() => webhooks.stop());
+  }
   return {
     db,
     blobs: new SealedBlobs(store, keys),
@@ -78,7 +93,9 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     noteWrites: context.noteWrites,
     queue: context.queue,
     documents,
-    apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
+    apiBase,
     renderHooks: {},
+    keys,
+    webhooks,
   };
 }

@@ -5,6 +5,7 @@ import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { requestRender, type RenderRequester } from '../documents/render-request.ts';
 import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
+import { recordTenantEvent } from '../events/record.ts';
 
 type Deps = { db: RentalDb; blobs: SealedBlobs } & RenderRequester;
 
@@ -33,6 +34,8 @@ export async function deleteTenantRows(db: RentalDb, tenantIds: number[], now: D
   if (!tenantIds.length) return [];
   const keys = await blobKeysOfTenants(db, tenantIds);
   const links = await db.selectFrom('rental.tenant_partners').select(['tenant_id', 'partner_id']).where('tenant_id', 'in', tenantIds).execute();
+  // DELETED_ACCOUNT (§9.4) for every partner of the apartment, its payload snapshotted before the rows go (§9.2).
+  for (const id of tenantIds) await recordTenantEvent(db, { type: 'DELETED_ACCOUNT', tenantId: id, now });
   for (const id of tenantIds) {
     await db.insertInto('rental.tenant_logs').values({ tenant_id: id, log_type: 'ACCOUNT_DELETE', partner_ids: links.filter((l) => l.tenant_id === id).map((l) => l.partner_id), created_at: now }).execute();
   }
