@@ -68,6 +68,7 @@ describe('webhook delivery (§9, issue 10)', () => {
     // The profile of the same moment is the same ApplicationModel: same apartment, same documents.
     const profile = (await client.get(`/tenant/${tenantId}/profile`)).body;
     expect(body.id).toBe(profile.apartmentSharing.id);
+    await until('the outcome written', async () => (await state(got!.headers['webhook-id'] as string)).state === 'DELIVERED');
     expect(await state(got!.headers['webhook-id'] as string)).toEqual({ state: 'DELIVERED', attempts: 1 });
     expect(await deliveryAttempts(runtime.db, got!.headers['webhook-id'] as string)).toEqual([
       { attempt: 1, startedAt: expect.any(Date), durationMs: expect.any(Number), statusCode: 204, outcome: 'DELIVERED', error: null },
@@ -152,11 +153,13 @@ describe('webhook delivery (§9, issue 10)', () => {
     const order = revived.received.map((r) => r.headers['webhook-id']);
     expect(new Set(order)).toEqual(new Set(ids));
     expect(order.indexOf(ids[0])).toBeLessThan(order.indexOf(ids[1]));
-    expect((await Promise.all(ids.map(state))).map((s) => s.state)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
+    // The outcome is written just after the receiver answers.
+    await until('all three marked delivered', async () => (await Promise.all(ids.map(state))).every((s) => s.state === 'DELIVERED'));
     // Replaying one delivered webhook sends it again under the same id.
     await replayDelivery(runtime.db, ids[2]!);
     runtime.webhooks!.kick();
     await until('the replay of one', () => revived.received.length === 4);
+    await until('the replay marked delivered', async () => (await state(ids[2]!)).state === 'DELIVERED');
     expect(revived.received[3]!.headers['webhook-id']).toBe(ids[2]);
     await expect(replayDelivery(runtime.db, 'msg_unknown')).rejects.toThrow('no delivery has the webhook-id msg_unknown');
   });
@@ -237,7 +240,9 @@ describe('webhook delivery (§9, issue 10)', () => {
     const deleted = JSON.parse(hook.received.find((r) => JSON.parse(r.body).partnerCallBackType === 'DELETED_ACCOUNT')!.body);
     expect(deleted.onTenantId).toBe(tenantId);
     expect(deleted.tenants).toEqual([expect.objectContaining({ id: tenantId, firstName: 'Ada', lastName: 'Gone' })]);
-    const row = await runtime.db.selectFrom('rental.webhook_events').select(['payload_sealed', 'payload_erased_at']).where('tenant_id', '=', tenantId).where('event_type', '=', 'DELETED_ACCOUNT').executeTakeFirstOrThrow();
+    const deletedRow = () => runtime.db.selectFrom('rental.webhook_events').select(['state', 'payload_sealed', 'payload_erased_at']).where('tenant_id', '=', tenantId).where('event_type', '=', 'DELETED_ACCOUNT').executeTakeFirstOrThrow();
+    await until('the outcome written', async () => (await deletedRow()).state === 'DELIVERED');
+    const row = await deletedRow();
     expect(row.payload_sealed).toBeNull();
     expect(row.payload_erased_at).toBeInstanceOf(Date);
   });

@@ -50,6 +50,9 @@ interface PartnerTarget {
   secrets: string[];
 }
 
+/** Outcomes arriving within this window are written in one transaction. */
+const FLUSH_WINDOW_MS = 10;
+
 /** How long a claim holds a delivery: the longest exchange plus a margin for the bookkeeping. */
 export const leaseMs = (settings: WebhookSettings) => settings.connectTimeoutMs + settings.responseTimeoutMs + 2000;
 
@@ -69,6 +72,9 @@ export class WebhookDispatcher {
   #stopping = false;
   #timer: NodeJS.Timeout | undefined;
   readonly #idle = new Set<() => void>();
+  readonly #outcomes: Outcome[] = [];
+  #flushing = false;
+  #flushTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -119,7 +125,9 @@ export class WebhookDispatcher {
             .finally(() => {
               this.#inflight--;
               this.#settled();
-              this.kick();
+              // Claim again once half the slots are free (or none is busy): one claim serves a batch,
+              // not one delivery; the poll timer covers the rest.
+              if (this.#inflight <= this.#deps.settings.concurrency / 2) this.kick();
             });
         }
         if (claimed.length === free) this.#again = true;
@@ -224,29 +232,82 @@ export class WebhookDispatcher {
     return openPayload(keys, event.webhook_id, row as { payload_sealed: Buffer; payload_master_key_id: string; payload_wrapped_key: Buffer });
   }
 
-  async #finish(event: Claimed, started: Date, durationMs: number, result: PostResult, deadNow: boolean): Promise<void> {
+  /**
+   * Records an outcome. Outcomes that arrive together are written in one transaction (one insert of
+   * their attempt rows, one update of the delivered ones): the bookkeeping of a burst costs a few
+   * statements, not a few per delivery. Resolves once written.
+   */
+  #finish(event: Claimed, started: Date, durationMs: number, result: PostResult, deadNow: boolean): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#outcomes.push({ event, started, durationMs, result, deadNow, resolve, reject });
+      // A short window gathers the outcomes of one burst into one commit (with the embedded
+      // database, a commit costs the event loop more than the HTTP exchange does).
+      if (!this.#flushing && !this.#flushTimer) this.#flushTimer = setTimeout(() => void this.#flush(), FLUSH_WINDOW_MS);
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushTimer = undefined;
+    this.#flushing = true;
+    try {
+      while (this.#outcomes.length) {
+        const batch = this.#outcomes.splice(0);
+        try {
+          await this.#write(batch);
+          for (const o of batch) o.resolve();
+        } catch (error) {
+          for (const o of batch) o.reject(error);
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  async #write(batch: Outcome[]): Promise<void> {
     const { db, settings } = this.#deps;
-    const delay = deadNow || result.ok ? null : retryDelayMs(settings, event.attempts - 1);
-    const outcome = result.ok ? 'DELIVERED' : result.refused ? 'REFUSED' : 'FAILED';
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('rental.webhook_attempts')
-        .values({ event_id: event.id, attempt: event.attempts, started_at: started, duration_ms: durationMs, status_code: result.status, outcome, error: result.error })
+        .values(
+          batch.map(({ event, started, durationMs, result }) => ({
+            event_id: event.id,
+            attempt: event.attempts,
+            started_at: started,
+            duration_ms: durationMs,
+            status_code: result.status,
+            outcome: result.ok ? 'DELIVERED' : result.refused ? 'REFUSED' : 'FAILED',
+            error: result.error,
+          })),
+        )
         .execute();
-      const mine = trx.updateTable('rental.webhook_events').where('id', '=', event.id).where('lease_token', '=', event.lease_token);
-      if (result.ok) {
-        await mine.set({ state: 'DELIVERED', delivered_at: sql<Date>`now()`, lease_until: null, lease_token: null, last_error: null }).execute();
-        // Nothing is kept of a deleted tenant once its last webhook has arrived.
-        await trx
-          .updateTable('rental.webhook_events')
-          .set({ payload_sealed: null, payload_master_key_id: null, payload_wrapped_key: null, payload_erased_at: sql<Date>`now()` })
-          .where('id', '=', event.id)
-          .where('state', '=', 'DELIVERED')
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('rental.tenants as t').select('t.id').where('t.id', '=', event.tenant_id))))
-          .execute();
-      } else if (delay !== null) {
-        await mine.set({ next_attempt_at: sql<Date>`now() + make_interval(secs => ${delay / 1000})`, lease_until: null, lease_token: null, last_error: result.error }).execute();
-      } else {
+      const delivered = batch.filter((o) => o.result.ok).map((o) => o.event);
+      if (delivered.length) {
+        // Only rows this claim still holds (a lease that expired belongs to whoever claimed it next).
+        const held = sql.join(delivered.map((e) => sql`(${e.id}::bigint, ${e.lease_token}::text)`));
+        await sql`
+          with held (id, lease_token) as (values ${held}),
+          delivered as (
+            select e.id, exists (select 1 from rental.tenants t where t.id = e.tenant_id) as tenant_exists
+            from rental.webhook_events e join held on e.id = held.id and e.lease_token = held.lease_token)
+          update rental.webhook_events e
+          set state = 'DELIVERED', delivered_at = now(), lease_until = null, lease_token = null, last_error = null,
+            -- Nothing is kept of a deleted tenant once its last webhook has arrived.
+            payload_sealed = case when d.tenant_exists then e.payload_sealed end,
+            payload_master_key_id = case when d.tenant_exists then e.payload_master_key_id end,
+            payload_wrapped_key = case when d.tenant_exists then e.payload_wrapped_key end,
+            payload_erased_at = case when d.tenant_exists then e.payload_erased_at else now() end
+          from delivered d
+          where e.id = d.id`.execute(trx);
+      }
+      for (const { event, result, deadNow } of batch) {
+        if (result.ok) continue;
+        const delay = deadNow ? null : retryDelayMs(settings, event.attempts - 1);
+        const mine = trx.updateTable('rental.webhook_events').where('id', '=', event.id).where('lease_token', '=', event.lease_token);
+        if (delay !== null) {
+          await mine.set({ next_attempt_at: sql<Date>`now() + make_interval(secs => ${delay / 1000})`, lease_until: null, lease_token: null, last_error: result.error }).execute();
+          continue;
+        }
         const died = await mine.set({ state: 'DEAD', dead_at: sql<Date>`now()`, lease_until: null, lease_token: null, last_error: result.error }).returning('id').execute();
         if (died.length) {
           // The later events of this (partner, tenant) would otherwise overtake it: they wait in DEAD with it.
@@ -263,4 +324,14 @@ export class WebhookDispatcher {
       }
     });
   }
+}
+
+interface Outcome {
+  event: Claimed;
+  started: Date;
+  durationMs: number;
+  result: PostResult;
+  deadNow: boolean;
+  resolve(): void;
+  reject(error: unknown): void;
 }
