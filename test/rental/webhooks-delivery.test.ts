@@ -7,6 +7,10 @@ import { recordNewLinkEvent, recordTenantEvent } from '../../src/rental/events/r
 import { ensureWebhookSecret, rotateWebhookSecret } from '../../src/rental/events/secrets.ts';
 import { deliveryAttempts, eraseTenantWebhookPayloads, listDeadDeliveries, pruneWebhookPayloads, replayDelivery, replaySince } from '../../src/rental/events/replay.ts';
 import { isPrivateAddress } from '../../src/rental/events/http-target.ts';
+import { WebhookDispatcher } from '../../src/rental/events/dispatcher.ts';
+import { ConfigError, loadConfig } from '../../src/platform/config/index.ts';
+import { MODULES } from '../../src/modules.ts';
+import { parseRetrySchedule } from '../../src/rental/module/settings.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { startReceiver, until } from '../support/webhook-receiver.ts';
 import { completeTenantFile, partnerClient, type PartnerClient } from './helpers.ts';
@@ -209,6 +213,32 @@ describe('webhook delivery (§9, issue 10)', () => {
     expect(firstOther).toBeLessThan(lastCreated);
   });
 
+  it('three dispatchers on one database (as three processes would run): each webhook-id delivered once, each tenant in order', async () => {
+    const hook = await receiver();
+    const client = await partnerClient(app, { callbackUrl: hook.url });
+    const others = [1, 2].map(() => new WebhookDispatcher({ db: runtime.db, keys: runtime.keys, apiBase: runtime.apiBase, settings: { ...runtime.settings.webhooks, concurrency: 4 }, logger: app.logger }));
+    try {
+      for (const d of others) d.start();
+      const tenants = [await client.newTenant('p'), await client.newTenant('q'), await client.newTenant('r')];
+      const recorded = new Map<number, string[]>(tenants.map((t) => [t, []]));
+      const types = ['CREATED_ACCOUNT', 'VERIFIED_ACCOUNT', 'DENIED_ACCOUNT'] as const;
+      for (let i = 0; i < 24; i++) {
+        const tenantId = tenants[i % 3]!;
+        recorded.get(tenantId)!.push(await record(client, tenantId, types[i % 3]!));
+      }
+      for (const d of others) d.kick();
+      await until('24 deliveries', () => hook.received.length >= 24);
+      await until('all marked delivered', async () => (await Promise.all([...recorded.values()].flat().map(state))).every((s) => s.state === 'DELIVERED'));
+      const ids = hook.received.map((r) => String(r.headers['webhook-id']));
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const tenantId of tenants) {
+        expect(hook.received.filter((r) => JSON.parse(r.body).onTenantId === tenantId).map((r) => r.headers['webhook-id'])).toEqual(recorded.get(tenantId));
+      }
+    } finally {
+      for (const d of others) await d.stop();
+    }
+  });
+
   it('ACCESS_REVOKED is minimal; a partner linked to a TO_PROCESS or VALIDATED file gets CREATED/VERIFIED (registerTenant)', async () => {
     const hook = await receiver();
     const client = await partnerClient(app, { callbackUrl: hook.url });
@@ -339,6 +369,28 @@ describe('rental:partner:create', () => {
     } finally {
       await hook.close();
       await app.destroy();
+    }
+  });
+});
+
+describe('webhook settings', () => {
+  it('reads the retry schedule with units, and a bad one stops the boot naming the variable', () => {
+    expect(parseRetrySchedule('5s,5m,30m,2h,1d,250ms,1.5s')).toEqual([5000, 300_000, 1_800_000, 7_200_000, 86_400_000, 250, 1500]);
+    for (const [name, bad] of [
+      ['FOYER_RENTAL_WEBHOOK_RETRY_SCHEDULE', '5,10'],
+      ['FOYER_RENTAL_WEBHOOK_RETRY_SCHEDULE', '5s,,5m'],
+      ['FOYER_RENTAL_WEBHOOK_TIMEOUT_MS', '0'],
+      ['FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE', 'maybe'],
+      ['FOYER_RENTAL_WEBHOOK_CONCURRENCY', '0'],
+    ] as const) {
+      let error: unknown;
+      try {
+        loadConfig({ FOYER_DATA_DIR: '/tmp', [name]: bad }, { sections: MODULES });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain(name);
     }
   });
 });
