@@ -277,6 +277,19 @@ describe('webhook delivery (§9, issue 10)', () => {
     expect(row.payload_erased_at).toBeInstanceOf(Date);
   });
 
+  it('a co-tenant dropped by application/v2 is deleted with a DELETED_ACCOUNT for the partners of the apartment', async () => {
+    const hook = await receiver();
+    const client = await partnerClient(app, { callbackUrl: hook.url });
+    const tenantId = await client.newTenant();
+    expect((await client.post('/register/application/v2', { tenantId, applicationType: 'COUPLE', coTenants: [{ firstName: 'Cosette', lastName: 'Fauchelevent' }], acceptAccess: true })).status).toBe(200);
+    const co = await runtime.db.selectFrom('rental.tenants').select('id').where('first_name', '=', 'Cosette').where('tenant_type', '=', 'JOIN').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((await client.post('/register/application/v2', { tenantId, applicationType: 'ALONE', coTenants: [] })).status).toBe(200);
+    await until('DELETED_ACCOUNT of the co-tenant', () => hook.received.some((r) => JSON.parse(r.body).partnerCallBackType === 'DELETED_ACCOUNT'));
+    const body = JSON.parse(hook.received.find((r) => JSON.parse(r.body).partnerCallBackType === 'DELETED_ACCOUNT')!.body);
+    expect(body.onTenantId).toBe(co.id);
+    expect(body.tenants.map((t: { id: number }) => t.id)).toEqual([tenantId, co.id]);
+  });
+
   it('eraseTenantWebhookPayloads erases the delivered payloads of a tenant and its apartment (never a pending one); a replay of an erased one is refused', async () => {
     const hook = await receiver();
     const client = await partnerClient(app, { callbackUrl: hook.url });
