@@ -4,7 +4,7 @@ import type { ModuleContext } from '../../src/platform/module.ts';
 import { rentalModule, type RentalSettings } from '../../src/rental/index.ts';
 import { rentalRuntime, type RentalRuntime } from '../../src/rental/module/runtime.ts';
 import { recordNewLinkEvent, recordTenantEvent } from '../../src/rental/events/record.ts';
-import { ensureWebhookSecret, rotateWebhookSecret } from '../../src/rental/events/secrets.ts';
+import { ensureWebhookSecret, noteSecretsChanged, rotateWebhookSecret } from '../../src/rental/events/secrets.ts';
 import { deliveryAttempts, eraseTenantWebhookPayloads, listDeadDeliveries, pruneWebhookPayloads, replayDelivery, replaySince } from '../../src/rental/events/replay.ts';
 import { isPrivateAddress } from '../../src/rental/events/http-target.ts';
 import { WebhookDispatcher } from '../../src/rental/events/dispatcher.ts';
@@ -102,6 +102,7 @@ describe('webhook delivery (§9, issue 10)', () => {
     expect(() => new Webhook(fresh).verify(second.body, second.headers as Record<string, string>)).toThrow();
     // Once the overlap is over, only the current secret signs.
     await runtime.db.updateTable('rental.partner_webhook_secrets').set({ retires_at: new Date(Date.now() - 1000) }).where('partner_id', '=', client.partner.id).where('retires_at', 'is not', null).execute();
+    noteSecretsChanged();
     await record(client, tenantId, 'VERIFIED_ACCOUNT');
     await until('the third delivery', () => hook.received.length === 3);
     const after = hook.received[2]!;

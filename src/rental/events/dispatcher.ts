@@ -8,7 +8,7 @@ import type { RentalDb } from '../db.ts';
 import type { WebhookSettings } from '../module/settings.ts';
 import { postJson, type PostResult } from './http-target.ts';
 import { buildPayload, minimalPayload, openPayload, sealPayload } from './payload.ts';
-import { ensureWebhookSecret, signatureHeader, signingSecrets } from './secrets.ts';
+import { ensureWebhookSecret, secretsVersion, signatureHeader, signingSecrets } from './secrets.ts';
 
 /**
  * Delivers the webhook outbox (§9, issue 10). Any number of processes may run one on the same
@@ -50,6 +50,9 @@ interface PartnerTarget {
   secrets: string[];
 }
 
+/** How long a partner's callback settings and secrets are reused between batches. */
+const TARGET_CACHE_MS = 5000;
+
 /** Outcomes arriving within this window are written in one transaction. */
 const FLUSH_WINDOW_MS = 10;
 
@@ -75,6 +78,8 @@ export class WebhookDispatcher {
   readonly #outcomes: Outcome[] = [];
   #flushing = false;
   #flushTimer: NodeJS.Timeout | undefined;
+  readonly #cache = new Map<number, { target: PartnerTarget; until: number }>();
+  #cacheVersion = -1;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -169,16 +174,33 @@ export class WebhookDispatcher {
     return result.rows.map((r) => ({ ...r, id: String(r.id) }));
   }
 
-  /** The partners of a batch, with their signing secrets read once (a rotation shows at the next batch). */
+  /**
+   * The partners of a batch with their signing secrets, cached for TARGET_CACHE_MS: a rotation or a
+   * callback change made in this process shows at the next batch (`secretsVersion`), one made by
+   * another process within that delay (the previous secret still signs during the overlap).
+   */
   async #targets(events: Claimed[]): Promise<Map<number, PartnerTarget>> {
     const { db, keys } = this.#deps;
-    const ids = [...new Set(events.map((e) => e.partner_id))];
-    const rows = await db.selectFrom('rental.partners').select(['id', 'callback_url', 'callback_api_key', 'disabled']).where('id', 'in', ids).execute();
+    if (this.#cacheVersion !== secretsVersion()) {
+      this.#cache.clear();
+      this.#cacheVersion = secretsVersion();
+    }
+    const now = Date.now();
     const targets = new Map<number, PartnerTarget>();
+    const missing: number[] = [];
+    for (const id of new Set(events.map((e) => e.partner_id))) {
+      const cached = this.#cache.get(id);
+      if (cached && cached.until > now) targets.set(id, cached.target);
+      else missing.push(id);
+    }
+    if (!missing.length) return targets;
+    const rows = await db.selectFrom('rental.partners').select(['id', 'callback_url', 'callback_api_key', 'disabled']).where('id', 'in', missing).execute();
     for (const row of rows) {
       let secrets = await signingSecrets(db, keys, row.id);
       if (secrets.length === 0) secrets = [await ensureWebhookSecret(db, keys, row.id)];
-      targets.set(row.id, { ...row, secrets });
+      const target = { ...row, secrets };
+      targets.set(row.id, target);
+      this.#cache.set(row.id, { target, until: now + TARGET_CACHE_MS });
     }
     return targets;
   }

@@ -9,6 +9,14 @@ import type { RentalDb } from '../db.ts';
  */
 const secretKey = (id: number) => `rental-webhook-secret/${id}`;
 
+let version = 0;
+/** Bumped by every secret change made in this process: dispatchers drop their cached secrets. */
+export const secretsVersion = () => version;
+/** For a change made to `rental.partner_webhook_secrets` by other means (an operator's SQL, a test). */
+export function noteSecretsChanged(): void {
+  version++;
+}
+
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
@@ -37,6 +45,7 @@ export async function addWebhookSecret(db: RentalDb, keys: MasterKeyring, partne
       .execute();
     return true;
   });
+  version++;
   return added ? secret : null;
 }
 
