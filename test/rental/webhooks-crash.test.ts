@@ -9,8 +9,8 @@ import { startReceiver, until } from '../support/webhook-receiver.ts';
 
 /**
  * The real `foyer serve` killed with SIGKILL while a webhook is in flight, then restarted on the
- * same data directory: every event arrives, each under its one webhook-id, and only the delivery
- * that was in flight may arrive twice (after its lease expires).
+ * same data directory: every event arrives, each under its one webhook-id, and only the deliveries
+ * in flight at the kill (sent, or answered but not yet recorded) arrive twice (after their lease expires).
  */
 describe('webhook delivery across a SIGKILL', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-webhook-crash-'));
@@ -22,7 +22,7 @@ describe('webhook delivery across a SIGKILL', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('nothing is lost, no event under two ids, at most the in-flight one repeated', async () => {
+  it('nothing is lost, no event under two ids, only the in-flight delivery repeated', async () => {
     // The child processes inherit these (startServer passes process.env through).
     Object.assign(process.env, {
       FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -30,7 +30,7 @@ describe('webhook delivery across a SIGKILL', () => {
       FOYER_RENTAL_WEBHOOK_CONNECT_TIMEOUT_MS: '500',
       FOYER_RENTAL_WEBHOOK_TIMEOUT_MS: '2000',
       FOYER_RENTAL_WEBHOOK_POLL_MS: '50',
-      FOYER_RENTAL_WEBHOOK_CONCURRENCY: '2',
+      FOYER_RENTAL_WEBHOOK_CONCURRENCY: '1',
       FOYER_DEMO: 'false',
     });
     let hung: string | undefined;
@@ -95,7 +95,12 @@ describe('webhook delivery across a SIGKILL', () => {
       }
       expect([...idsOfTenant.keys()].sort((a, b) => a - b)).toEqual([...tenants].sort((a, b) => a - b));
       for (const ids of idsOfTenant.values()) expect(ids.size).toBe(1);
-      for (const [id, count] of byId) expect([id, count]).toEqual([id, id === hung ? 2 : 1]);
+      // In flight at the kill, from the database's view: the hung delivery, and the one answered just
+      // before it if its outcome was not written yet (outcomes are written in 10 ms batches).
+      const hungAt = hook.received.findIndex((r) => r.headers['webhook-id'] === hung);
+      const inFlight = new Set([hung, ...(hungAt > 0 ? [String(hook.received[hungAt - 1]!.headers['webhook-id'])] : [])]);
+      expect(byId.get(hung!)).toBe(2);
+      for (const [id, count] of byId) expect([id, count]).toEqual([id, inFlight.has(id) ? expect.toSatisfy((n: number) => n === 1 || n === 2) : 1]);
       expect(before).toBeGreaterThanOrEqual(1);
 
       const dead = await runCli(dataDir, ['rental:webhooks:dead']);

@@ -70,6 +70,8 @@ export class WebhookDispatcher {
   readonly #deps: DispatcherDeps;
   readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   #inflight = 0;
+  /** Deliveries whose outcome is not written yet. */
+  #writing = 0;
   #polling = false;
   #again = false;
   #stopping = false;
@@ -102,7 +104,7 @@ export class WebhookDispatcher {
     clearTimeout(this.#timer);
     this.#agents.http.destroy();
     this.#agents.https.destroy();
-    while (this.#inflight > 0 || this.#polling) await new Promise<void>((resolve) => this.#idle.add(resolve));
+    while (this.#inflight > 0 || this.#writing > 0 || this.#polling) await new Promise<void>((resolve) => this.#idle.add(resolve));
   }
 
   #schedule(ms: number): void {
@@ -125,14 +127,24 @@ export class WebhookDispatcher {
         const targets = await this.#targets(claimed);
         for (const event of claimed) {
           this.#inflight++;
-          void this.#deliver(event, targets.get(event.partner_id))
+          this.#writing++;
+          // The slot is free once the exchange is over; the outcome is written in the next batch. The
+          // next event of the same (partner, tenant) stays unclaimable until then (still PENDING).
+          let released = false;
+          const release = () => {
+            if (released) return;
+            released = true;
+            this.#inflight--;
+            // Claim again once half the slots are free: one claim serves a batch, not one delivery.
+            if (this.#inflight <= this.#deps.settings.concurrency / 2) this.kick();
+          };
+          void this.#deliver(event, targets.get(event.partner_id), release)
             .catch((error) => this.#deps.logger.error({ err: error, webhookId: event.webhook_id }, 'webhook delivery bookkeeping failed'))
             .finally(() => {
-              this.#inflight--;
+              release();
+              this.#writing--;
               this.#settled();
-              // Claim again once half the slots are free (or none is busy): one claim serves a batch,
-              // not one delivery; the poll timer covers the rest.
-              if (this.#inflight <= this.#deps.settings.concurrency / 2) this.kick();
+              this.kick();
             });
         }
         if (claimed.length === free) this.#again = true;
@@ -147,7 +159,7 @@ export class WebhookDispatcher {
   }
 
   #settled(): void {
-    if (this.#inflight === 0 && !this.#polling) {
+    if (this.#inflight === 0 && this.#writing === 0 && !this.#polling) {
       for (const resolve of this.#idle) resolve();
       this.#idle.clear();
     }
@@ -205,13 +217,14 @@ export class WebhookDispatcher {
     return targets;
   }
 
-  async #deliver(event: Claimed, target: PartnerTarget | undefined): Promise<void> {
+  async #deliver(event: Claimed, target: PartnerTarget | undefined, sent: () => void): Promise<void> {
     const started = new Date();
     const t0 = performance.now();
     let result: PostResult;
     const body = await this.#payload(event);
     if (body === null) {
       result = { ok: false, status: null, error: 'the payload was erased (retention): nothing to send', refused: true };
+      sent();
       return this.#finish(event, started, 0, result, true);
     }
     if (!target || target.disabled || !target.callback_url) {
@@ -231,6 +244,7 @@ export class WebhookDispatcher {
         result = { ok: false, status: null, error: `error: ${(error as Error).message}`.slice(0, 300), refused: false };
       }
     }
+    sent();
     await this.#finish(event, started, Math.round(performance.now() - t0), result, false);
   }
 
