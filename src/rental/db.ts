@@ -147,6 +147,37 @@ export interface RentalTables {
     apartment_sharing_id: number;
     event_type: string;
     created_at: Generated<Date>;
+    state: Generated<string>;
+    attempts: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    lease_until: Date | null;
+    lease_token: string | null;
+    delivered_at: Date | null;
+    dead_at: Date | null;
+    last_error: string | null;
+    payload_sealed: Buffer | null;
+    payload_master_key_id: string | null;
+    payload_wrapped_key: Buffer | null;
+    payload_erased_at: Date | null;
+  };
+  'rental.webhook_attempts': {
+    id: Generated<string>;
+    event_id: string;
+    attempt: number;
+    started_at: Date;
+    duration_ms: number;
+    status_code: number | null;
+    outcome: string;
+    error: string | null;
+  };
+  'rental.partner_webhook_secrets': {
+    id: Generated<number>;
+    partner_id: number;
+    sealed_secret: Buffer;
+    master_key_id: string;
+    wrapped_key: Buffer;
+    created_at: Generated<Date>;
+    retires_at: Date | null;
   };
   'rental.document_denied_options': {
     id: Generated<number>;

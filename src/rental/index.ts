@@ -10,3 +10,5 @@ export { DENY_CATEGORIES, DENY_USER_TYPES, type DenyOption, type DenyOptionInput
 export type { DocumentDecision, DecisionOutcome } from './operator/decide.ts';
 export type { FileListItem, FileListQuery, OperatorFile, OperatorDocument } from './operator/files.ts';
 export { TENANT_FILE_STATUSES, type TenantFileStatus } from './status/status.ts';
+export { recordTenantEvent } from './events/record.ts';
+export { eraseTenantWebhookPayloads, listDeadDeliveries, replayDelivery, replaySince } from './events/replay.ts';

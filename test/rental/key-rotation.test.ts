@@ -70,8 +70,8 @@ describe('rental:keys:rotate', () => {
 
     // The rotation rewraps what is still under A (one file, the signing key, the two PARTNER share-link
     // tokens of the account); a second run finds nothing.
-    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 1, signingKeys: 1, renders: 2, shareLinks: 2 });
-    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 0, signingKeys: 0, renders: 0, shareLinks: 0 });
+    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 1, signingKeys: 1, renders: 2, shareLinks: 2, webhooks: 0 });
+    expect(await rotateIn(app)).toEqual({ masterKeyId: idB, files: 0, signingKeys: 0, renders: 0, shareLinks: 0, webhooks: 0 });
     expect((await fileRows(app)).map((r) => r.master_key_id)).toEqual([idB, idB]);
     expect(await signingKeyIds(app)).toEqual([idB]);
     // The server that ran it goes on serving the rotated rows.

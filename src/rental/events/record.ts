@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RentalDb } from '../db.ts';
 import type { PartnerEventType } from './event-types.ts';
+import { buildPayload, payloadContextOf, sealPayload, type WebhookPayloadContext } from './payload.ts';
 
 export interface TenantEvent {
   type: PartnerEventType;
@@ -12,6 +13,12 @@ export interface TenantEvent {
    * to any tenant of the apartment. ACCESS_REVOKED names the partner that lost its link.
    */
   partnerIds?: number[];
+  /**
+   * Seals the payload snapshot. Default: the context the handle carries (`runtime.db` and its
+   * transactions do). Without one the payload is built at the first delivery attempt instead, which
+   * DELETED_ACCOUNT cannot wait for: it is refused without a context.
+   */
+  payloadContext?: WebhookPayloadContext;
 }
 
 /** Standard Webhooks message id: `msg_` and 128 random bits, base32 (no padding, lowercase). */
@@ -60,14 +67,38 @@ export async function recordTenantEvent(db: RentalDb, event: TenantEvent): Promi
       );
   const partners = await receivers.orderBy('p.id').execute();
   if (partners.length === 0) return [];
-  const rows = partners.map((p) => ({
-    webhook_id: newWebhookId(),
-    partner_id: p.id,
-    tenant_id: event.tenantId,
-    apartment_sharing_id: tenant.apartment_sharing_id,
-    event_type: event.type,
-    created_at: event.now,
-  }));
+  const context = event.payloadContext ?? payloadContextOf(db);
+  if (!context && event.type === 'DELETED_ACCOUNT') {
+    throw new Error('recordTenantEvent: DELETED_ACCOUNT needs a payload context (record it through the rental runtime database, before the deletion)');
+  }
+  const rows = [];
+  for (const p of partners) {
+    const webhookId = newWebhookId();
+    // The payload is snapshotted now, in the transaction of the change: every attempt and every
+    // replay of this webhook-id sends these bytes, and DELETED_ACCOUNT's describes the file before it went.
+    const sealed = context
+      ? sealPayload(context.keys, webhookId, Buffer.from(JSON.stringify(await buildPayload(db, { type: event.type, tenantId: event.tenantId, apartmentId: tenant.apartment_sharing_id, partnerId: p.id }, context))))
+      : {};
+    rows.push({
+      webhook_id: webhookId,
+      partner_id: p.id,
+      tenant_id: event.tenantId,
+      apartment_sharing_id: tenant.apartment_sharing_id,
+      event_type: event.type,
+      created_at: event.now,
+      ...sealed,
+    });
+  }
   await db.insertInto('rental.webhook_events').values(rows).execute();
   return rows.map((r) => r.webhook_id);
+}
+
+/**
+ * §1.3 `registerTenant`: a partner newly linked to a tenant already TO_PROCESS or VALIDATED is told
+ * at once (CREATED_ACCOUNT or VERIFIED_ACCOUNT), that partner only. Call it after inserting the link.
+ */
+export async function recordNewLinkEvent(db: RentalDb, tenantId: number, partnerId: number, now: Date): Promise<string[]> {
+  const tenant = await db.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const type = tenant.status === 'VALIDATED' ? 'VERIFIED_ACCOUNT' : tenant.status === 'TO_PROCESS' ? 'CREATED_ACCOUNT' : null;
+  return type ? recordTenantEvent(db, { type, tenantId, now, partnerIds: [partnerId] }) : [];
 }

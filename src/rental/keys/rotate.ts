@@ -14,11 +14,13 @@ export interface RotationResult {
   renders: number;
   /** Sealed share-link tokens. */
   shareLinks: number;
+  /** Webhook payload snapshots and partner signing secrets. */
+  webhooks: number;
 }
 
 /** A table's sealed-blob envelope: the row id and the two envelope columns. */
 interface EnvelopeColumns {
-  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents' | 'rental.full_pdf_parts' | 'rental.share_links';
+  table: 'rental.files' | 'rental.signing_keys' | 'rental.documents' | 'rental.full_pdf_parts' | 'rental.share_links' | 'rental.webhook_events' | 'rental.partner_webhook_secrets';
   id: 'id' | 'kid';
   keyId: string;
   wrapped: string;
@@ -30,7 +32,9 @@ const THUMBNAILS: EnvelopeColumns = { table: 'rental.files', id: 'id', keyId: 't
 const PDFS: EnvelopeColumns = { table: 'rental.documents', id: 'id', keyId: 'pdf_master_key_id', wrapped: 'pdf_wrapped_key' };
 const FULL_PDFS: EnvelopeColumns = { table: 'rental.full_pdf_parts', id: 'id', keyId: 'master_key_id', wrapped: 'wrapped_key' };
 const SHARE_LINKS: EnvelopeColumns = { table: 'rental.share_links', id: 'id', keyId: 'token_master_key_id', wrapped: 'token_wrapped_key' };
-const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS, FULL_PDFS, SHARE_LINKS];
+const WEBHOOK_PAYLOADS: EnvelopeColumns = { table: 'rental.webhook_events', id: 'id', keyId: 'payload_master_key_id', wrapped: 'payload_wrapped_key' };
+const WEBHOOK_SECRETS: EnvelopeColumns = { table: 'rental.partner_webhook_secrets', id: 'id', keyId: 'master_key_id', wrapped: 'wrapped_key' };
+const ALL = [FILES, SIGNING_KEYS, THUMBNAILS, PDFS, FULL_PDFS, SHARE_LINKS, WEBHOOK_PAYLOADS, WEBHOOK_SECRETS];
 
 /**
  * Rewraps every rental data key (file blobs, token signing keys) under the current master key; the
@@ -47,6 +51,7 @@ export async function rotateRentalKeys(db: RentalDb, keys: MasterKeyring, batchS
     signingKeys: await rewrapTable(db, SIGNING_KEYS, keys, current, batchSize),
     renders: (await rewrapTable(db, PDFS, keys, current, batchSize)) + (await rewrapTable(db, THUMBNAILS, keys, current, batchSize)) + (await rewrapTable(db, FULL_PDFS, keys, current, batchSize)),
     shareLinks: await rewrapTable(db, SHARE_LINKS, keys, current, batchSize),
+    webhooks: (await rewrapTable(db, WEBHOOK_PAYLOADS, keys, current, batchSize)) + (await rewrapTable(db, WEBHOOK_SECRETS, keys, current, batchSize)),
   };
 }
 

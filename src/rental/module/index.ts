@@ -3,7 +3,7 @@ import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
 import { retentionCommands } from '../retention/commands.ts';
 import { rentalDemo } from './demo.ts';
-import { retentionJob, sweepOrphanBlobsJob } from './jobs.ts';
+import { pruneWebhookPayloadsJob, retentionJob, sweepOrphanBlobsJob } from './jobs.ts';
 import { fullPdfJob } from './full-pdf-job.ts';
 import { renderDocumentJob } from './render-job.ts';
 import { readRentalSettings, type RentalSettings } from './settings.ts';
@@ -14,7 +14,7 @@ export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
   readConfig: (read, base) => readRentalSettings(read, base),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
-  jobs: [sweepOrphanBlobsJob, renderDocumentJob, fullPdfJob, retentionJob],
+  jobs: [sweepOrphanBlobsJob, renderDocumentJob, fullPdfJob, retentionJob, pruneWebhookPayloadsJob],
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,

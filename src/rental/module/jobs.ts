@@ -3,6 +3,7 @@ import { sweepOrphanBlobs } from '../documents/sweep.ts';
 import { purgeStaleFullPdfParts } from '../sharing/full-pdf.ts';
 import { countsOf } from '../retention/commands.ts';
 import { runRetention } from '../retention/pipeline.ts';
+import { pruneWebhookPayloads } from '../events/replay.ts';
 import { rentalRuntime } from './runtime.ts';
 import type { RentalSettings } from './settings.ts';
 
@@ -39,5 +40,21 @@ export const retentionJob = defineJob<Record<string, never>>({
     const runtime = await rentalRuntime(module);
     const report = await runRetention({ db: runtime.db, blobs: runtime.blobs, mailer: runtime.mailer, settings: runtime.settings.retention, logger }, module.now());
     logger.info(countsOf(report), 'rental retention run');
+  },
+});
+
+/**
+ * Webhook payload retention, every hour at :41: a payload is erased FOYER_RENTAL_WEBHOOK_PAYLOAD_RETENTION_DAYS
+ * after its delivery or death, and at once once delivered if its tenant is gone.
+ */
+export const pruneWebhookPayloadsJob = defineJob<Record<string, never>>({
+  name: 'rental-webhook-payloads-prune',
+  version: 1,
+  retryLimit: 1,
+  schedule: { cron: '41 * * * *', payload: {} },
+  async handler(_payload, { logger, module }) {
+    const runtime = await rentalRuntime(module);
+    const result = await pruneWebhookPayloads(runtime.db, runtime.settings.webhooks.payloadRetentionDays);
+    logger.info(result, 'rental webhook payloads pruned');
   },
 });

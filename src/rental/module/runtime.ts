@@ -14,12 +14,14 @@ import { tokenIssuer, type TokenIssuer } from '../oauth/tokens.ts';
 import type { ShareLinkContext } from '../sharing/links.ts';
 import { logMailer, type RetentionMailer } from '../retention/mailer.ts';
 import type { RentalSettings } from './settings.ts';
+import { WebhookPayloadContext } from '../events/payload.ts';
+import { WebhookDispatcher } from '../events/dispatcher.ts';
 
 /** What the rental routes work with: built once per app, shared by `/api-partner` and `/oauth`. */
 export interface RentalRuntime {
   db: RentalDb;
   blobs: SealedBlobs;
-  /** The master keys (current and previous): they seal and open the share-link tokens. */
+  /** The master keys (current and previous): they seal blobs, share-link tokens, webhook payloads and secrets. */
   keys: MasterKeyring;
   /** The raw store under `blobs` (the orphan sweeper lists it). */
   store: BlobStore;
@@ -48,6 +50,8 @@ export interface RentalRuntime {
   mailer: RetentionMailer;
   /** Test seams of the render job (tests change a document between a render's read and its commit). */
   renderHooks: { beforeCommit?: (documentId: number) => Promise<void>; beforeFullPdfCommit?: (apartmentId: number) => Promise<void> };
+  /** The webhook dispatcher of this process (null where workers do not run: FOYER_RUN_WORKERS=false). */
+  webhooks: WebhookDispatcher | null;
 }
 
 const runtimes = new WeakMap<ModuleContext<RentalSettings>, Promise<RentalRuntime>>();
@@ -69,10 +73,14 @@ export const runtimeOfDatabase = (db: object): Promise<RentalRuntime> | undefine
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
   const profiles = context.settings.readCacheBytes > 0 ? new ProfileCache(context.settings.readCacheBytes) : null;
-  // Every write of the module goes through this handle, and so clears the profile cache.
-  const db = profiles ? asRentalDb(context.db.kysely).withPlugin(writeEpochPlugin(() => profiles.invalidate())) : asRentalDb(context.db.kysely);
   // New data keys under the master key; previous ones (FOYER_MASTER_KEY_PREVIOUS) still open old ones.
   const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
+  const apiBase = `${context.config.publicUrl}${context.settings.prefix}`;
+  const publicBase = `${context.config.publicUrl}${context.settings.publicPrefix}`;
+  // Every write of the module goes through this handle, and so clears the profile cache; the handle
+  // (and every transaction opened from it) carries what snapshots a webhook payload.
+  const base = asRentalDb(context.db.kysely).withPlugin(new WebhookPayloadContext(keys, apiBase, publicBase));
+  const db = profiles ? base.withPlugin(writeEpochPlugin(() => profiles.invalidate())) : base;
   const key = await loadSigningKey(db, keys);
   const store = openBlobStore(context.config);
   context.onClose(() => store.close?.());
@@ -85,6 +93,12 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   // At most two: an upload's off-loop work is a few milliseconds per megabyte.
   const uploads = new UploadPool({ size: Math.min(2, context.settings.documentsThreads) });
   context.onClose(() => uploads.close());
+  // Webhooks are delivered where the job workers run (`serve` embedded, `foyer worker` on PostgreSQL).
+  const webhooks = context.config.runWorkers ? new WebhookDispatcher({ db, keys, apiBase, publicBase, settings: context.settings.webhooks, logger: context.logger }) : null;
+  if (webhooks) {
+    webhooks.start();
+    context.onClose(() => webhooks.stop());
+  }
   return {
     db,
     blobs: new SealedBlobs(store, keys),
@@ -101,9 +115,10 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     queue: context.queue,
     documents,
     uploads,
-    apiBase: `${context.config.publicUrl}${context.settings.prefix}`,
-    sharing: { keys, publicBase: `${context.config.publicUrl}${context.settings.publicPrefix}` },
+    apiBase,
+    sharing: { keys, publicBase },
     renderHooks: {},
     mailer: logMailer(context.logger),
+    webhooks,
   };
 }

@@ -32,6 +32,8 @@ export interface RentalSettings {
   fullPdfPartBytes: number;
   /** Inactivity retention (§11): the days of the warnings and of the archiving, the months before hard deletion, when the job runs. */
   retention: RetentionSettings;
+  /** Webhook delivery (§9, issue 10): see `WebhookSettings`. */
+  webhooks: WebhookSettings;
 }
 
 export interface RetentionSettings {
@@ -59,6 +61,58 @@ function readRetention(read: EnvReader): RetentionSettings {
   return { firstWarningDay, secondWarningDay, archiveDay, deletionMonths: read.integer('FOYER_RENTAL_DELETION_MONTHS', 12, 1, 120), cron };
 }
 
+export interface WebhookSettings {
+  /** Time to establish the TCP (and TLS) connection to a partner's callback URL. */
+  connectTimeoutMs: number;
+  /** Time for the whole exchange once connected: request sent, response status and body received. */
+  responseTimeoutMs: number;
+  /** Delays before each retry after a failed attempt, in ms; when they run out the delivery is DEAD. */
+  retryScheduleMs: number[];
+  /** Deliver to private, loopback and link-local addresses too (tests, a private network of partners). */
+  allowPrivateTargets: boolean;
+  /** Deliveries in flight at once, per process. */
+  concurrency: number;
+  /** How often an idle dispatcher looks for due deliveries. */
+  pollMs: number;
+  /** A delivered payload is erased this many days after its delivery (replay needs it until then). */
+  payloadRetentionDays: number;
+}
+
+/** Default retries: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, 14 h — the last one about 41.6 h after the first attempt. */
+const DEFAULT_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h,14h';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "5s,5m,2h" → milliseconds; null if any item is not a number with a unit (ms, s, m, h, d). */
+export function parseRetrySchedule(text: string): number[] | null {
+  const items = text.split(',').map((item) => item.trim());
+  const delays: number[] = [];
+  for (const item of items) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(item);
+    if (!match) return null;
+    delays.push(Math.round(Number(match[1]) * UNIT_MS[match[2]!]!));
+  }
+  return delays.length > 0 && delays.length <= 50 ? delays : null;
+}
+
+function readWebhookSettings(read: EnvReader): WebhookSettings {
+  const scheduleText = read.string('FOYER_RENTAL_WEBHOOK_RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE);
+  let retryScheduleMs = parseRetrySchedule(scheduleText);
+  if (!retryScheduleMs) {
+    read.problem('FOYER_RENTAL_WEBHOOK_RETRY_SCHEDULE', 'comma-separated delays with a unit (ms, s, m, h, d), 1 to 50 of them, e.g. "5s,5m,30m,2h"');
+    retryScheduleMs = parseRetrySchedule(DEFAULT_RETRY_SCHEDULE)!;
+  }
+  return {
+    connectTimeoutMs: read.integer('FOYER_RENTAL_WEBHOOK_CONNECT_TIMEOUT_MS', 5000, 50, 60_000),
+    responseTimeoutMs: read.integer('FOYER_RENTAL_WEBHOOK_TIMEOUT_MS', 15_000, 50, 300_000),
+    retryScheduleMs,
+    allowPrivateTargets: read.flag('FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE', false),
+    concurrency: read.integer('FOYER_RENTAL_WEBHOOK_CONCURRENCY', 16, 1, 512),
+    pollMs: read.integer('FOYER_RENTAL_WEBHOOK_POLL_MS', 200, 10, 60_000),
+    payloadRetentionDays: read.integer('FOYER_RENTAL_WEBHOOK_PAYLOAD_RETENTION_DAYS', 30, 1, 3650),
+  };
+}
+
 export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
   return {
     prefix: read.prefix('FOYER_RENTAL_PREFIX', '/api-partner'),
@@ -75,6 +129,7 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     shareRatePerIpMinute: read.integer('FOYER_RENTAL_SHARE_RATE_PER_IP_MINUTE', 60, 1, 100_000),
     fullPdfPartBytes: read.integer('FOYER_RENTAL_FULL_PDF_PART_KB', 4096, 64, 65_536) * 1024,
     retention: readRetention(read),
+    webhooks: readWebhookSettings(read),
   };
 }
 

@@ -3,6 +3,7 @@ import type { RentalDb } from '../db.ts';
 import { invalid, RentalError } from '../errors.ts';
 import { ensurePartnerLinks } from '../sharing/links.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
+import { recordTenantEvent } from '../events/record.ts';
 
 export type ApplicationType = 'ALONE' | 'COUPLE' | 'GROUP';
 
@@ -95,6 +96,7 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
     const leaving = existing.filter((m) => !matched.has(m.id));
     if (leaving.length) {
       const links = await trx.selectFrom('rental.tenant_partners').select(['tenant_id', 'partner_id']).where('tenant_id', 'in', leaving.map((m) => m.id)).execute();
+      for (const m of leaving) await recordTenantEvent(trx, { type: 'DELETED_ACCOUNT', tenantId: m.id, now });
       for (const m of leaving) {
         const partnerIds = links.filter((l) => l.tenant_id === m.id).map((l) => l.partner_id);
         await trx.insertInto('rental.tenant_logs').values({ tenant_id: m.id, log_type: 'ACCOUNT_DELETE', partner_ids: partnerIds, created_at: now }).execute();

@@ -1,0 +1,236 @@
+/**
+ * Webhook delivery throughput and commit-to-receipt latency, side by side with a direct `fetch`
+ * loop to the same receiver, in one run.
+ *
+ *   npm run bench:webhooks -- [--events 1000] [--duration 5] [--rounds 3] [--tenants 200] [--concurrency N]
+ *
+ * Starts the real app (`buildApp`, embedded PGlite in a temporary data directory, or PostgreSQL when
+ * DATABASE_URL is set), a local HTTP receiver (answers 204, notes when each webhook-id arrives), a
+ * partner whose callback is that receiver and `--tenants` tenants linked to it. Per round:
+ * - direct: FOYER_RENTAL_WEBHOOK_CONCURRENCY parallel `fetch` loops POST a payload of the same size
+ *   to the receiver for `--duration` s (the ceiling: no database, no signing, no sealing);
+ * - drain: `--events` events recorded in one transaction (spread over the tenants); deliveries/s is
+ *   events / (last receipt − commit);
+ * - latency: events recorded one per transaction at half the direct rate (the goal's rate), then at
+ *   half the drain rate, for `--duration` s each; commit-to-receipt p50 / p99 (commit = the
+ *   transaction's promise resolves; receipt = the receiver thread's clock).
+ * Goal: drain ≥ 50 % of the direct rate, p99 < 1 s at that rate. Prints a table, writes
+ * bench/results/webhooks.json. The machine is shared: compare ratios within a run, not across runs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+import type { ModuleContext } from '../../src/platform/module.ts';
+import { MODULES } from '../../src/modules.ts';
+import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000' },
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    tenants: { type: 'string', default: '200' },
+    concurrency: { type: 'string' },
+  },
+});
+const positive = (raw: string | undefined, name: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return n;
+};
+const EVENTS = positive(args.events, '--events');
+const DURATION = positive(args.duration, '--duration');
+const ROUNDS = positive(args.rounds, '--rounds');
+const TENANTS = positive(args.tenants, '--tenants');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+};
+const RECEIVER = `
+const http = require('node:http');
+const { parentPort } = require('node:worker_threads');
+let direct = 0;
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const id = req.headers['webhook-id'];
+    if (typeof id === 'string') parentPort.postMessage({ id, at: performance.timeOrigin + performance.now() });
+    else direct++;
+    res.writeHead(204).end();
+  });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', (m) => { if (m === 'count') parentPort.postMessage({ direct }); });
+`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-bench-webhooks-'));
+  const databaseUrl = process.env.DATABASE_URL;
+  const config = loadConfig(
+    {
+      FOYER_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      FOYER_PUBLIC_URL: 'http://127.0.0.1',
+      FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...(args.concurrency ? { FOYER_RENTAL_WEBHOOK_CONCURRENCY: String(positive(args.concurrency, '--concurrency')) } : {}),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    { sections: MODULES },
+  );
+  // The receiver runs in a thread of its own (a partner's receiver is not on our event loop): it
+  // answers 204 and reports each webhook-id's arrival time (epoch ms) back.
+  const arrivals = new Map<string, number>();
+  let directCount = 0;
+  const receiver = new Worker(RECEIVER, { eval: true });
+  receiver.on('message', (m: { id?: string; at?: number; port?: number; direct?: number }) => {
+    if (m.id && !arrivals.has(m.id)) arrivals.set(m.id, m.at!);
+    if (m.direct !== undefined) directCount = m.direct;
+  });
+  const receiverPort = await new Promise<number>((resolve) => receiver.once('message', (m: { port: number }) => resolve(m.port)));
+  const receiverUrl = `http://127.0.0.1:${receiverPort}/hook`;
+  const directCountNow = async () => {
+    receiver.postMessage('count');
+    await new Promise<void>((resolve) => receiver.once('message', () => resolve()));
+    return directCount;
+  };
+  const now = () => performance.timeOrigin + performance.now();
+
+  const app = await buildApp(config, { owner: 'bench' });
+  try {
+    const context = app.contexts.get('rental') as ModuleContext<RentalSettings>;
+    const runtime = await rentalRuntime(context);
+    const concurrency = context.settings.webhooks.concurrency;
+    const { partner } = await createPartner(asRentalDb(app.db.kysely), { name: `bench-${Date.now()}`, displayName: 'Bench', callbackUrl: receiverUrl });
+    const started = performance.now();
+    const tenants: number[] = [];
+    for (let i = 0; i < TENANTS; i++) {
+      const apartment = await runtime.db.insertInto('rental.apartment_sharings').values({ application_type: 'ALONE' }).returning('id').executeTakeFirstOrThrow();
+      const now = new Date();
+      const tenant = await runtime.db
+        .insertInto('rental.tenants')
+        .values({ apartment_sharing_id: apartment.id, email: `bench${i}@example.com`, first_name: 'Jeanne', last_name: `Valjean${i}`, tenant_type: 'CREATE', status: 'TO_PROCESS', creation_date: now, last_update_date: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await runtime.db.insertInto('rental.tenant_partners').values({ tenant_id: tenant.id, partner_id: partner.id, access_granted_date: now }).execute();
+      tenants.push(tenant.id);
+    }
+    const seedSeconds = (performance.now() - started) / 1000;
+
+    // A payload of the size the webhooks have, for the direct loop.
+    const [sampleId] = await runtime.db.transaction().execute((trx) => recordTenantEvent(trx, { type: 'CREATED_ACCOUNT', tenantId: tenants[0]!, now: new Date() }));
+    while (!arrivals.has(sampleId!)) await sleep(10);
+    const sampleBody = JSON.stringify({ partnerCallBackType: 'CREATED_ACCOUNT', onTenantId: tenants[0], padding: 'x'.repeat(600) });
+
+    const directRuns: number[] = [];
+    const drainRuns: number[] = [];
+    const latencyRuns: Paced[] = [];
+    type Paced = { targetRate: number; producedRate: number; p50Ms: number; p99Ms: number; maxMs: number; events: number };
+    const sustainedRuns: Paced[] = [];
+    const paced = async (targetRate: number): Promise<Paced> => {
+      const commits = new Map<string, number>();
+      const l0 = performance.now();
+      let produced = 0;
+      while (performance.now() - l0 < DURATION * 1000) {
+        const due = Math.floor(((performance.now() - l0) / 1000) * targetRate);
+        if (produced >= due) {
+          await sleep(1);
+          continue;
+        }
+        const [id] = await runtime.db.transaction().execute((trx) => recordTenantEvent(trx, { type: 'DENIED_ACCOUNT', tenantId: tenants[produced % tenants.length]!, now: new Date() }));
+        commits.set(id!, now());
+        produced++;
+        // Let I/O and timers run between two recordings, as between two HTTP requests: the embedded
+        // database answers through microtasks, and a loop of back-to-back transactions would otherwise
+        // starve the dispatcher's timers and sockets until it stops.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const producedRate = produced / ((performance.now() - l0) / 1000);
+      const deadline = performance.now() + 60_000;
+      while (![...commits.keys()].every((id) => arrivals.has(id)) && performance.now() < deadline) await sleep(5);
+      const latencies = [...commits].filter(([id]) => arrivals.has(id)).map(([id, at]) => arrivals.get(id)! - at);
+      return { targetRate, producedRate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: Math.max(...latencies), events: latencies.length };
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Direct: `concurrency` fetch loops.
+      const before = await directCountNow();
+      const t0 = performance.now();
+      const end = t0 + DURATION * 1000;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (performance.now() < end) {
+            const res = await fetch(receiverUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sampleBody });
+            await res.arrayBuffer();
+          }
+        }),
+      );
+      const directRate = ((await directCountNow()) - before) / ((performance.now() - t0) / 1000);
+      directRuns.push(directRate);
+
+      // Drain: a backlog committed at once.
+      const ids = await runtime.db.transaction().execute(async (trx) => {
+        const out: string[] = [];
+        for (let i = 0; i < EVENTS; i++) out.push(...(await recordTenantEvent(trx, { type: 'VERIFIED_ACCOUNT', tenantId: tenants[i % tenants.length]!, now: new Date() })));
+        return out;
+      });
+      const committed = now();
+      runtime.webhooks!.kick();
+      while (!ids.every((id) => arrivals.has(id))) await sleep(5);
+      const last = Math.max(...ids.map((id) => arrivals.get(id)!));
+      drainRuns.push(EVENTS / ((last - committed) / 1000));
+
+      // Latency, one event per transaction, paced: at half the direct rate (the goal's rate), then at
+      // half the drain rate just measured (a load this machine sustains).
+      latencyRuns.push(await paced(directRate / 2));
+      sustainedRuns.push(await paced(drainRuns[drainRuns.length - 1]! / 2));
+    }
+
+    const summary = {
+      machine: { cpus: os.cpus().length, node: process.version, database: databaseUrl ? 'postgresql' : 'pglite (on disk)', loadAverage: os.loadavg() },
+      settings: { events: EVENTS, duration: DURATION, rounds: ROUNDS, tenants: TENANTS, concurrency, pollMs: context.settings.webhooks.pollMs, seedSeconds },
+      direct: { reqPerSec: median(directRuns) },
+      drain: { deliveriesPerSec: median(drainRuns), ratioOfMedians: median(drainRuns) / median(directRuns), goal: 0.5 },
+      latency: {
+        producedPerSec: median(latencyRuns.map((r) => r.producedRate)),
+        targetPerSec: median(latencyRuns.map((r) => r.targetRate)),
+        p50Ms: median(latencyRuns.map((r) => r.p50Ms)),
+        p99Ms: median(latencyRuns.map((r) => r.p99Ms)),
+        goalP99Ms: 1000,
+      },
+      sustainedLatency: {
+        producedPerSec: median(sustainedRuns.map((r) => r.producedRate)),
+        targetPerSec: median(sustainedRuns.map((r) => r.targetRate)),
+        p50Ms: median(sustainedRuns.map((r) => r.p50Ms)),
+        p99Ms: median(sustainedRuns.map((r) => r.p99Ms)),
+      },
+      runs: { directRuns, drainRuns, latencyRuns, sustainedRuns },
+    };
+    const row = (name: string, rate: number, extra = '') => `${name.padEnd(52)} ${rate.toFixed(0).padStart(8)}  ${extra}`;
+    console.log(`\nwebhooks bench — ${summary.machine.database}, ${summary.machine.cpus} cpus, load ${os.loadavg()[0]!.toFixed(1)}, ${ROUNDS} rounds, medians (${TENANTS} tenants, concurrency ${concurrency}, poll ${summary.settings.pollMs} ms)\n`);
+    console.log(`${'target'.padEnd(52)} ${'per s'.padStart(8)}`);
+    console.log(row(`direct fetch loop (${concurrency} in parallel)`, summary.direct.reqPerSec));
+    console.log(row(`dispatcher, ${EVENTS} committed at once`, summary.drain.deliveriesPerSec, `${(summary.drain.ratioOfMedians * 100).toFixed(0)} % of direct (goal ≥ 50 %; rounds ${drainRuns.map((r, i) => `${((r / directRuns[i]!) * 100).toFixed(0)} %`).join(', ')})`));
+    console.log(row('dispatcher, one event per commit (paced)', summary.latency.producedPerSec, `commit→receipt p50 ${summary.latency.p50Ms.toFixed(0)} ms, p99 ${summary.latency.p99Ms.toFixed(0)} ms (goal p99 < 1000 ms at ${summary.latency.targetPerSec.toFixed(0)}/s)`));
+    console.log(row('dispatcher, one event per commit (half the drain rate)', summary.sustainedLatency.producedPerSec, `commit→receipt p50 ${summary.sustainedLatency.p50Ms.toFixed(0)} ms, p99 ${summary.sustainedLatency.p99Ms.toFixed(0)} ms (at ${summary.sustainedLatency.targetPerSec.toFixed(0)}/s asked)`));
+    const out = path.join(import.meta.dirname, '..', 'results', databaseUrl ? 'webhooks-postgres.json' : 'webhooks.json');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(summary, null, 2) + '\n');
+    console.log(`\nwritten ${path.relative(process.cwd(), out)}`);
+  } finally {
+    await app.close();
+    await receiver.terminate();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
