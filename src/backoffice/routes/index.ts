@@ -11,6 +11,9 @@ import { logout } from './logout.ts';
 import { me } from './me.ts';
 import { mergeFiles } from './merge-files.ts';
 import { openFile } from './open-file.ts';
+import { listDeadWebhooks } from './list-dead-webhooks.ts';
+import { replayWebhook } from './replay-webhook.ts';
+import { replayWebhooksSince } from './replay-webhooks-since.ts';
 import { resendWebhook } from './resend-webhook.ts';
 import { updateDenyReason } from './update-deny-reason.ts';
 
@@ -30,4 +33,7 @@ export const BACKOFFICE_ROUTES: ((app: BackofficeApp) => void)[] = [
   resendWebhook,
   dissociateTenant,
   mergeFiles,
+  listDeadWebhooks,
+  replayWebhook,
+  replayWebhooksSince,
 ];

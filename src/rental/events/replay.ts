@@ -11,6 +11,13 @@ import type { RentalDb } from '../db.ts';
  */
 export class ReplayError extends Error {
   override name = 'ReplayError';
+  constructor(
+    /** NOT_FOUND: no such webhook-id; CONFLICT: its state forbids a replay (pending, payload erased). */
+    readonly code: 'NOT_FOUND' | 'CONFLICT',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface DeliverySummary {
@@ -30,9 +37,9 @@ export interface DeliverySummary {
 /** Replays one delivery (any state but in flight). */
 export async function replayDelivery(db: RentalDb, webhookId: string): Promise<DeliverySummary> {
   const row = await db.selectFrom('rental.webhook_events').select(['id', 'state', 'lease_until', 'payload_sealed', 'payload_erased_at']).where('webhook_id', '=', webhookId).executeTakeFirst();
-  if (!row) throw new ReplayError(`no delivery has the webhook-id ${webhookId}`);
-  if (row.payload_erased_at) throw new ReplayError(`the payload of ${webhookId} was erased (retention): it cannot be replayed`);
-  if (row.state === 'PENDING') throw new ReplayError(`${webhookId} is already pending delivery`);
+  if (!row) throw new ReplayError('NOT_FOUND', `no delivery has the webhook-id ${webhookId}`);
+  if (row.payload_erased_at) throw new ReplayError('CONFLICT', `the payload of ${webhookId} was erased (retention): it cannot be replayed`);
+  if (row.state === 'PENDING') throw new ReplayError('CONFLICT', `${webhookId} is already pending delivery`);
   await resetToPending(db, [row.id]);
   return (await summaries(db, (q) => q.where('e.webhook_id', '=', webhookId)))[0]!;
 }

@@ -1,5 +1,7 @@
 import type { Database } from '../../platform/db/index.ts';
+import { listDeadDeliveries, replayDelivery, ReplayError, replaySince, type DeliverySummary } from '../events/replay.ts';
 import { runtimeOfDatabase } from '../module/runtime.ts';
+import { OperatorDeskError } from './errors.ts';
 import { createDenyOption, listDenyOptions, updateDenyOption, type DenyOption, type DenyOptionInput } from './deny-options.ts';
 import { processFile, type DecisionOutcome, type DocumentDecision } from './decide.ts';
 import { listFiles, openFile, originalOf, pdfOf, type FileListItem, type FileListQuery, type OperatorFile } from './files.ts';
@@ -30,6 +32,12 @@ export interface OperatorDesk {
   resendWebhook(operatorId: number, tenantId: number): ReturnType<typeof resendWebhook>;
   dissociate(operatorId: number, tenantId: number): ReturnType<typeof dissociateTenant>;
   merge(operatorId: number, tenantId: number, intoTenantId: number): ReturnType<typeof mergeFiles>;
+  /** Sends one webhook delivery again, under its own webhook-id (§9, issue 10). */
+  replayWebhook(webhookId: string): Promise<DeliverySummary>;
+  /** Sends again every delivered or dead webhook recorded since a date (of one partner, dead ones only). */
+  replayWebhooksSince(options: { since: Date; partnerId?: number; deadOnly?: boolean }): Promise<{ replayed: number; skippedErased: number }>;
+  /** Deliveries that failed for good, newest first. */
+  deadWebhooks(options: { partnerId?: number; limit: number }): Promise<DeliverySummary[]>;
 }
 
 /**
@@ -61,5 +69,15 @@ export async function operatorDesk(database: Database): Promise<OperatorDesk> {
     resendWebhook: (operatorId, tenantId) => resendWebhook(db, { operatorId, tenantId, now: now() }),
     dissociate: (operatorId, tenantId) => dissociateTenant(db, { operatorId, tenantId, now: now() }),
     merge: (operatorId, tenantId, intoTenantId) => mergeFiles(db, { operatorId, tenantId, intoTenantId, now: now() }),
+    async replayWebhook(webhookId) {
+      try {
+        return await replayDelivery(db, webhookId);
+      } catch (error) {
+        if (error instanceof ReplayError) throw new OperatorDeskError(error.code, error.message);
+        throw error;
+      }
+    },
+    replayWebhooksSince: (options) => replaySince(db, options),
+    deadWebhooks: (options) => listDeadDeliveries(db, options),
   };
 }

@@ -44,8 +44,9 @@ export async function deleteTenantRows(db: RentalDb, tenantIds: number[], now: D
     const counts = await countHoldings(db, tenant.id, true);
     await auditRetention(db, { action: 'DELETE', reason, tenantId: tenant.id, apartmentSharingId: tenant.apartment_sharing_id, counts, now });
   }
-  // DELETED_ACCOUNT (§9.4) for every partner of the apartment, its payload snapshotted before the rows go (§9.2).
-  for (const id of tenantIds) await recordTenantEvent(db, { type: 'DELETED_ACCOUNT', tenantId: id, now });
+  // DELETED_ACCOUNT (§9.4) for every partner of the apartment, its payload snapshotted before the rows go
+  // (§9.2); the hard deletion of inactive files sends none (§11.2).
+  if (reason !== 'NO_UPDATE') for (const id of tenantIds) await recordTenantEvent(db, { type: 'DELETED_ACCOUNT', tenantId: id, now });
   for (const id of tenantIds) {
     await db.insertInto('rental.tenant_logs').values({ tenant_id: id, log_type: 'ACCOUNT_DELETE', partner_ids: links.filter((l) => l.tenant_id === id).map((l) => l.partner_id), created_at: now }).execute();
   }
