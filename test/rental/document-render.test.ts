@@ -11,6 +11,7 @@ import { extractText, openOutput, pageSize } from '../documents/support/inspect.
 import type { TestApp } from '../support/app.ts';
 import { storedBlobs } from '../support/blobs.ts';
 import { type PartnerClient, pdf, twoPartners } from './helpers.ts';
+import { documentCommands } from '../../src/rental/module/document-commands.ts';
 
 const RENDER = ['rental-document-render'];
 const hostile = (name: string) => fs.readFileSync(new URL(`../fixtures/hostile/${name}`, import.meta.url));
@@ -133,6 +134,35 @@ describe('document renders (§10.1, §10.2)', () => {
     expect(document).toMatchObject({ id: row.id, documentCategory: 'IDENTIFICATION' });
     expect(document.name).toBeUndefined();
     expect(document.files[0].preview).toBeUndefined();
+  });
+
+  it('documents:failures lists failed renders (step, code, when); documents:reprocess renders again, from the server or a command run alone', async () => {
+    const context = app.contexts.get('rental') as ModuleContext<RentalSettings>;
+    const command = (name: string, values: Record<string, string>, inServer = true) =>
+      documentCommands.find((c) => c.name === name)!.run({ config: app.config, settings: context.settings, db: app.db, server: inServer ? context : undefined }, values);
+    const tenantId = await named('failures');
+    await alpha.upload('/register/documentIdentification', { tenantId, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [hostile('pixel-flood.png')], 'flood.png');
+    await alpha.upload('/register/documentProfessional', { tenantId, typeDocumentProfessional: 'CDI' }, [pdf(1)]);
+    await drain();
+    const failed = await documentOf(tenantId);
+    const failures = (await command('documents:failures', { tenant: String(tenantId) })) as { documentId: number; error: string; step: string; failedAt: Date }[];
+    expect(failures).toEqual([{ documentId: failed.id, tenantId, guarantorId: null, documentCategory: 'IDENTIFICATION', documentSubCategory: 'FRENCH_PASSPORT', step: 'render', error: 'IMAGE_TOO_LARGE', failedAt: failed.render_failed_at }]);
+    await expect(command('documents:failures', { limit: '0' })).rejects.toThrow('--limit must be an integer from 1 to 10000');
+
+    const professional = await documentOf(tenantId, 'PROFESSIONAL');
+    expect(professional.pdf_generation).toBe(1);
+    await expect(command('documents:reprocess', {})).rejects.toThrow('give --document ID or --tenant ID');
+    await expect(command('documents:reprocess', { document: '999999' })).rejects.toThrow('no document 999999');
+    expect(await command('documents:reprocess', { document: String(professional.id) })).toEqual({ requested: [professional.id] });
+    await drain();
+    expect((await documentOf(tenantId, 'PROFESSIONAL')).pdf_generation).toBe(2);
+    // Alone (no server at hand): the render is queued all the same, and the server's workers do it.
+    expect(await command('documents:reprocess', { tenant: String(tenantId) }, false)).toEqual({ requested: [failed.id, professional.id] });
+    await drain();
+    expect((await documentOf(tenantId, 'PROFESSIONAL')).pdf_generation).toBe(3);
+    const again = await documentOf(tenantId);
+    expect(again.render_error).toBe('IMAGE_TOO_LARGE');
+    expect(again.render_failed_at!.getTime()).toBeGreaterThan(failed.render_failed_at!.getTime());
   });
 
   it('renders the statement page of a no-document case (TAX MY_PARENTS): one A4 page, no text, no files', async () => {

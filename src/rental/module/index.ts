@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../platform/module.ts';
 import { rentalCommands } from './commands.ts';
+import { documentCommands } from './document-commands.ts';
 import { retentionCommands } from '../retention/commands.ts';
 import { rentalDemo } from './demo.ts';
 import { pruneWebhookPayloadsJob, retentionJob, sweepOrphanBlobsJob } from './jobs.ts';
@@ -18,5 +19,5 @@ export const rentalModule = defineModule<RentalSettings>({
   redactHeaders: [],
   surface: rentalSurface,
   demo: rentalDemo,
-  commands: [...rentalCommands, ...retentionCommands],
+  commands: [...rentalCommands, ...retentionCommands, ...documentCommands],
 });
