@@ -7,6 +7,7 @@
  * 2. The DocumentPool sized to the cores, the corpus submitted twice at once: pages/s and per core.
  * 3. Peak RSS of a child process while a 10 MB, 50-page scanned PDF is processed (memory-stage.ts),
  *    run with `npm start`'s memory settings.
+ * 4. The real app's profile reads (p99) with its render pool idle, then saturated (api-under-load.ts).
  * Each figure is the median of 3 runs. Goals: ≥ 15 A4 pages/s per core; peak RSS < 400 MB.
  * Results: a table on stdout and bench/results/documents.json.
  */
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { DocumentPool, processDocument } from '../../src/documents/index.ts';
+import { apiUnderLoad } from './api-under-load.ts';
 import { largePdf, mixedCorpus, type CorpusItem } from './corpus.ts';
 import { naiveDocument } from './naive.ts';
 
@@ -83,6 +85,7 @@ const memory = {
   naive: [memoryStage('naive', largeFile)],
 };
 fs.rmSync(path.dirname(largeFile), { recursive: true });
+const api = await apiUnderLoad(corpus);
 
 const pick = (list: Awaited<ReturnType<typeof timed>>[]) => ({
   pagesPerSecond: median(list.map((r) => r.pagesPerSecond)),
@@ -100,6 +103,7 @@ const result = {
     pipelinePeakRssMb: median(memory.pipeline.map((m) => m.peakRssMb)),
     naivePeakRssMb: memory.naive[0]!.peakRssMb,
   },
+  api: { idle: api.idle, saturated: api.saturated, documentsProcessedDuring: api.documentsProcessed },
   goals: { pagesPerSecondPerCore: 15, peakRssMb: 400 },
   runs,
 };
@@ -115,4 +119,5 @@ console.log(`naive chain, 1 thread        ${f(result.singleThread.naive.pagesPer
 console.log(`pipeline pool, ${cores} threads     ${f(result.pool.pagesPerSecond)}  ${f(result.pool.pagesPerCpuSecond)}   (${result.pool.pagesPerSecondPerCore.toFixed(1)} pages/s per core; goal ≥ 15)`);
 console.log(`speed-up, 1 thread: ×${(result.singleThread.pipeline.pagesPerSecond / result.singleThread.naive.pagesPerSecond).toFixed(1)}`);
 console.log(`peak RSS, ${result.memory.inputMb.toFixed(1)} MB ${result.memory.pages}-page PDF: pipeline ${result.memory.pipelinePeakRssMb.toFixed(0)} MB (goal < 400), naive ${result.memory.naivePeakRssMb.toFixed(0)} MB`);
+console.log(`profile read p99, pool idle ${api.idle.p99Ms.toFixed(1)} ms (${api.idle.reqPerSec.toFixed(0)} req/s), pool saturated ${api.saturated.p99Ms.toFixed(1)} ms (${api.saturated.reqPerSec.toFixed(0)} req/s, ${api.documentsProcessed} documents rendered meanwhile): p99 ×${(api.saturated.p99Ms / api.idle.p99Ms).toFixed(1)}`);
 console.log(`written ${RESULTS.pathname}`);

@@ -126,7 +126,7 @@ function headersOf(auth: Auth): Record<string, string> {
 describe("fuzzing every operation of the back-office API's OpenAPI document", () => {
   it('reads every operation, each listing the statuses its parts can cause', () => {
     expect(operations.map((o) => o.id).sort()).toEqual(
-      ['createDenyReason', 'decideFile', 'dissociateTenant', 'getDocumentPdf', 'getOriginal', 'listDenyReasons', 'listFiles', 'login', 'logout', 'me', 'mergeFiles', 'openFile', 'resendWebhook', 'updateDenyReason'].sort(),
+      ['createDenyReason', 'decideFile', 'dissociateTenant', 'getDocumentPdf', 'getOriginal', 'listDenyReasons', 'listDeadWebhooks', 'listFiles', 'login', 'logout', 'me', 'mergeFiles', 'openFile', 'replayWebhook', 'replayWebhooksSince', 'resendWebhook', 'updateDenyReason'].sort(),
     );
     for (const op of operations) {
       expect([...op.responses.keys()], op.id).toEqual(expect.arrayContaining([400, 401, 404, 413, 415]));

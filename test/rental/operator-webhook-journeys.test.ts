@@ -107,6 +107,12 @@ describe('operator replay endpoints', () => {
       [created!.id, 'CREATED_ACCOUNT'],
     ]);
 
+    const badDate = await support.post('/webhooks/replay', { since: 'yesterday' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.details).toEqual([expect.stringContaining('since')]);
+    const impossible = await support.post('/webhooks/replay', { since: '2026-13-45T25:61Z' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body).toEqual({ error: 'INVALID', message: 'The request is invalid', details: ['body/since: not a date'] });
     const since = await support.post('/webhooks/replay', { since: new Date(Date.now() - 60_000).toISOString(), partnerId: (await runtime.db.selectFrom('rental.webhook_events').select('partner_id').where('webhook_id', '=', created!.id).executeTakeFirstOrThrow()).partner_id });
     expect(since.status).toBe(200);
     expect(since.body).toEqual({ replayed: 1, skippedErased: 0 });

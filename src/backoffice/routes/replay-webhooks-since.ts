@@ -1,8 +1,12 @@
 import { Type } from 'typebox';
 import type { BackofficeApp } from '../http/context.ts';
 import { sendJson, sessionOf } from '../http/context.ts';
+import { BackofficeError } from '../errors.ts';
 import { operatorRoute } from '../http/route.ts';
 import { Id } from './schemas.ts';
+
+/** `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or an offset (the route also refuses impossible dates). */
+const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
 
 export function replayWebhooksSince(app: BackofficeApp) {
   operatorRoute(app, {
@@ -14,7 +18,7 @@ export function replayWebhooksSince(app: BackofficeApp) {
     role: 'SUPPORT',
     body: Type.Object(
       {
-        since: Type.String({ format: 'date-time', maxLength: 40 }),
+        since: Type.String({ pattern: ISO_INSTANT, maxLength: 40, description: 'An ISO 8601 instant, e.g. 2026-12-01T09:00:00Z' }),
         partnerId: Type.Optional(Id),
         deadOnly: Type.Optional(Type.Boolean({ default: false })),
       },
@@ -23,7 +27,9 @@ export function replayWebhooksSince(app: BackofficeApp) {
     ok: Type.Object({ replayed: Type.Integer(), skippedErased: Type.Integer({ description: 'Deliveries whose payload retention erased' }) }),
     async handler(request, reply) {
       const body = request.body as { since: string; partnerId?: number; deadOnly?: boolean };
-      const result = await app.backoffice.desk.replayWebhooksSince({ since: new Date(body.since), partnerId: body.partnerId, deadOnly: body.deadOnly ?? false });
+      const since = new Date(body.since);
+      if (Number.isNaN(since.getTime())) throw new BackofficeError('INVALID', undefined, ['body/since: not a date']);
+      const result = await app.backoffice.desk.replayWebhooksSince({ since, partnerId: body.partnerId, deadOnly: body.deadOnly ?? false });
       request.log.info({ operatorId: sessionOf(request).operator.id, ...result }, 'webhook replay since a date requested');
       return sendJson(reply, 200, result);
     },

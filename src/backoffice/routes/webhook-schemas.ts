@@ -11,8 +11,8 @@ export const DeliverySummary = Type.Object({
   eventType: Type.String(),
   state: Type.String({ description: 'PENDING, DELIVERED or DEAD' }),
   attempts: Type.Integer(),
-  createdAt: Type.String({ format: 'date-time' }),
-  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  deadAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ description: 'ISO 8601' }),
+  deliveredAt: Type.Union([Type.String({ description: 'ISO 8601' }), Type.Null()]),
+  deadAt: Type.Union([Type.String({ description: 'ISO 8601' }), Type.Null()]),
   lastError: Type.Union([Type.String(), Type.Null()]),
 });
