@@ -6,6 +6,7 @@ import { ownedBytes } from './transfer.ts';
 import type { JpegPage } from './assemble-pdf.ts';
 import type { TextPagesInput, TextPagesOutput } from './text-pages.ts';
 import type { JobReply, JobRequest, Task, TaskOutput } from './worker-protocol.ts';
+import { workerEntry } from '../platform/threads/worker-entry.ts';
 
 export interface DocumentPoolOptions {
   /** Threads; the cores by default. */
@@ -29,17 +30,6 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer: NodeJS.Timeout | null;
-}
-
-/**
- * The thread's entry. Built, it is worker.js. Under tsx or vitest the sources are TypeScript: the
- * thread registers tsx's loader first (Node 20 ignores `--import` loaders for a worker's entry file).
- */
-function workerEntry(): { entry: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./worker.js', import.meta.url), eval: false };
-  const worker = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return { entry: `import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); })`, eval: true };
 }
 
 /**
@@ -111,7 +101,7 @@ export class DocumentPool {
   }
 
   private spawn(): Slot {
-    const { entry, eval: isEval } = workerEntry();
+    const { entry, eval: isEval } = workerEntry(import.meta.url, 'worker');
     const worker = new Worker(entry, { eval: isEval, resourceLimits: this.resourceLimits });
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: JobReply) => this.finish(slot, reply));

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { InspectReply, InspectRequest, UploadInspection } from './upload-inspect.ts';
+import { workerEntry } from '../../platform/threads/worker-entry.ts';
 
 export interface UploadPoolOptions {
   /** Threads, started at the first upload. */
@@ -26,14 +27,6 @@ interface Slot {
   worker: Worker;
   job: (Job & { id: number }) | null;
   timer: NodeJS.Timeout | null;
-}
-
-/** The thread's entry: worker.js once built; under tsx or vitest, the TypeScript source behind tsx's loader. */
-function workerEntry(): { entry: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { entry: new URL('./upload-worker.js', import.meta.url), eval: false };
-  const worker = JSON.stringify(new URL('./upload-worker.ts', import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return { entry: `import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); })`, eval: true };
 }
 
 /**
@@ -90,7 +83,7 @@ export class UploadPool {
   }
 
   private spawn(): Slot {
-    const { entry, eval: isEval } = workerEntry();
+    const { entry, eval: isEval } = workerEntry(import.meta.url, 'upload-worker');
     // The page counter bounds what it inflates (64 MB); the heap bound keeps a hostile file from growing the process.
     const worker = new Worker(entry, { eval: isEval, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     const slot: Slot = { worker, job: null, timer: null };
