@@ -16,13 +16,13 @@ export interface PdfMetadata {
 const encoder = new TextEncoder();
 
 /** A text string as UTF-16BE hex with a byte-order mark: any title survives, accents included. */
-function pdfText(value: string): string {
+export function pdfText(value: string): string {
   let hex = 'FEFF';
   for (let i = 0; i < value.length; i++) hex += value.charCodeAt(i).toString(16).padStart(4, '0');
   return `<${hex}>`;
 }
 
-function pdfDate(date: Date): string {
+export function pdfDate(date: Date): string {
   const iso = date.toISOString();
   return `(D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z)`;
 }

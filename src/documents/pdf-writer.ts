@@ -1,18 +1,7 @@
 import { A4_POINTS } from './a4.ts';
-import type { JpegPage, PdfMetadata } from './assemble-pdf.ts';
+import { pdfDate, pdfText, type JpegPage, type PdfMetadata } from './assemble-pdf.ts';
 
 const encoder = new TextEncoder();
-
-function pdfText(value: string): string {
-  let hex = 'FEFF';
-  for (let i = 0; i < value.length; i++) hex += value.charCodeAt(i).toString(16).padStart(4, '0');
-  return `<${hex}>`;
-}
-
-function pdfDate(date: Date): string {
-  const iso = date.toISOString();
-  return `(D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z)`;
-}
 
 /**
  * Writes a PDF page by page, each call returning the bytes to append: text pages (content streams over
