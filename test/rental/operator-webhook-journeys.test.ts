@@ -113,6 +113,10 @@ describe('operator replay endpoints', () => {
     const impossible = await support.post('/webhooks/replay', { since: '2026-13-45T25:61Z' });
     expect(impossible.status).toBe(400);
     expect(impossible.body).toEqual({ error: 'INVALID', message: 'The request is invalid', details: ['body/since: not a date'] });
+    // Year 0000 (which the database cannot store) means "since the beginning": nothing delivered is replayable yet but this one.
+    const fromZero = await support.post('/webhooks/replay', { since: '0000-01-01T00:00Z', partnerId: 2147483647 });
+    expect(fromZero.status).toBe(200);
+    expect(fromZero.body).toEqual({ replayed: 0, skippedErased: 0 });
     const since = await support.post('/webhooks/replay', { since: new Date(Date.now() - 60_000).toISOString(), partnerId: (await runtime.db.selectFrom('rental.webhook_events').select('partner_id').where('webhook_id', '=', created!.id).executeTakeFirstOrThrow()).partner_id });
     expect(since.status).toBe(200);
     expect(since.body).toEqual({ replayed: 1, skippedErased: 0 });

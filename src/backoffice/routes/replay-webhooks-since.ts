@@ -27,8 +27,10 @@ export function replayWebhooksSince(app: BackofficeApp) {
     ok: Type.Object({ replayed: Type.Integer(), skippedErased: Type.Integer({ description: 'Deliveries whose payload retention erased' }) }),
     async handler(request, reply) {
       const body = request.body as { since: string; partnerId?: number; deadOnly?: boolean };
-      const since = new Date(body.since);
-      if (Number.isNaN(since.getTime())) throw new BackofficeError('INVALID', undefined, ['body/since: not a date']);
+      const parsed = new Date(body.since);
+      if (Number.isNaN(parsed.getTime())) throw new BackofficeError('INVALID', undefined, ['body/since: not a date']);
+      // No delivery predates the epoch; earlier instants (year 0000, which the database refuses) mean "all".
+      const since = parsed.getTime() < 0 ? new Date(0) : parsed;
       const result = await app.backoffice.desk.replayWebhooksSince({ since, partnerId: body.partnerId, deadOnly: body.deadOnly ?? false });
       request.log.info({ operatorId: sessionOf(request).operator.id, ...result }, 'webhook replay since a date requested');
       return sendJson(reply, 200, result);
