@@ -1,12 +1,10 @@
 import { Type } from 'typebox';
+import { attachmentDisposition } from '../../platform/http/content-disposition.ts';
 import type { BackofficeApp } from '../http/context.ts';
 import { operatorRoute } from '../http/route.ts';
 import { BackofficeError } from '../errors.ts';
 import { binary } from '../http/responses.ts';
 import { Id } from './schemas.ts';
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name. */
-const attachment = (name: string) => `attachment; filename="${name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function getDocumentPdf(app: BackofficeApp) {
   operatorRoute(app, {
@@ -22,7 +20,7 @@ export function getDocumentPdf(app: BackofficeApp) {
       const { tenantId, documentId } = request.params as { tenantId: number; documentId: number };
       const blob = await app.backoffice.desk.pdf(tenantId, documentId);
       if (!blob) throw new BackofficeError('NOT_FOUND', 'Document not found, or its PDF is not rendered yet');
-      return reply.type(blob.contentType).header('cache-control', 'no-store').header('content-disposition', attachment(blob.downloadName ?? `document_${documentId}.pdf`)).send(blob.bytes);
+      return reply.type(blob.contentType).header('cache-control', 'no-store').header('content-disposition', attachmentDisposition(blob.downloadName ?? `document_${documentId}.pdf`)).send(blob.bytes);
     },
   });
 }

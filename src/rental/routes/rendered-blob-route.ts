@@ -1,15 +1,10 @@
 import { Type } from 'typebox';
 import type { Envelope } from '../../platform/crypto/envelope.ts';
+import { attachmentDisposition } from '../../platform/http/content-disposition.ts';
 import type { RentalDb } from '../db.ts';
 import { RentalError } from '../errors.ts';
 import type { RentalApp } from '../http/context.ts';
 import { tenantRoute } from './tenant-route.ts';
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name (download names keep their accents, `Identité_42.pdf`). */
-function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /** A GET of something the render job produced, unsealed for a partner linked to the tenant; 404 until rendered. */
 export function renderedBlobRoute(
@@ -35,7 +30,7 @@ export function renderedBlobRoute(
       const bytes = found ? await blobs.read(found.key, found.envelope) : null;
       if (!found || !bytes) throw new RentalError('NOT_FOUND', [route.notFound]);
       reply.type(route.contentType).header('cache-control', 'no-store');
-      if (found.downloadName) reply.header('content-disposition', attachment(found.downloadName));
+      if (found.downloadName) reply.header('content-disposition', attachmentDisposition(found.downloadName));
       return reply.send(bytes);
     },
   });
