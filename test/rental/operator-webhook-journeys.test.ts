@@ -46,6 +46,14 @@ async function partnerWithFileToProcess() {
   return { hook, partner, secret, tenantId, verified, waitFor };
 }
 
+/** The receiver answers before the dispatcher commits DELIVERED: wait for the row, not the request. */
+async function deliveredInDatabase(webhookId: string) {
+  await until(`${webhookId} DELIVERED`, async () => {
+    const row = await runtime.db.selectFrom('rental.webhook_events').select('state').where('webhook_id', '=', webhookId).executeTakeFirst();
+    return row?.state === 'DELIVERED';
+  });
+}
+
 describe('operator journeys, as the partner receiver sees them', () => {
   it('TO_PROCESS → an operator validates → VALIDATED: CREATED_ACCOUNT then VERIFIED_ACCOUNT, signed, the latter with the dossier URL', async () => {
     const { tenantId, verified, waitFor } = await partnerWithFileToProcess();
@@ -87,6 +95,7 @@ describe('operator replay endpoints', () => {
     const { hook, tenantId, verified, waitFor } = await partnerWithFileToProcess();
     await waitFor(1);
     const [created] = verified();
+    await deliveredInDatabase(created!.id);
     const support = await operatorClient(app, 'SUPPORT');
     const operator = await operatorClient(app, 'OPERATOR');
 
@@ -106,6 +115,7 @@ describe('operator replay endpoints', () => {
       [created!.id, 'CREATED_ACCOUNT'],
       [created!.id, 'CREATED_ACCOUNT'],
     ]);
+    await deliveredInDatabase(created!.id);
 
     const badDate = await support.post('/webhooks/replay', { since: 'yesterday' });
     expect(badDate.status).toBe(400);
