@@ -95,7 +95,8 @@ export async function recordTenantEvent(db: RentalDb, event: TenantEvent): Promi
 
 /**
  * §1.3 `registerTenant`: a partner newly linked to a tenant already TO_PROCESS or VALIDATED is told
- * at once (CREATED_ACCOUNT or VERIFIED_ACCOUNT), that partner only. Call it after inserting the link.
+ * at once (CREATED_ACCOUNT or VERIFIED_ACCOUNT), that partner only. `linkTenantToPartners`
+ * (tenants/partner-access.ts) calls it for the links it really inserted, after the share links.
  */
 export async function recordNewLinkEvent(db: RentalDb, tenantId: number, partnerId: number, now: Date): Promise<string[]> {
   const tenant = await db.selectFrom('rental.tenants').select('status').where('id', '=', tenantId).executeTakeFirstOrThrow();

@@ -48,7 +48,7 @@ export async function operatorDesk(database: Database): Promise<OperatorDesk> {
   const pending = runtimeOfDatabase(database);
   if (!pending) throw new Error('the operator desk needs the rental module: mount it before the back-office');
   const runtime = await pending;
-  const { db, blobs, now } = runtime;
+  const { db, blobs, keys, now } = runtime;
   return {
     listFiles: (query) => listFiles(db, query),
     openFile: (tenantId) => openFile(db, tenantId),
@@ -68,7 +68,7 @@ export async function operatorDesk(database: Database): Promise<OperatorDesk> {
     updateDenyOption: (id, patch) => updateDenyOption(db, id, patch, now()),
     resendWebhook: (operatorId, tenantId) => resendWebhook(db, { operatorId, tenantId, now: now() }),
     dissociate: (operatorId, tenantId) => dissociateTenant(db, { operatorId, tenantId, now: now() }),
-    merge: (operatorId, tenantId, intoTenantId) => mergeFiles(db, { operatorId, tenantId, intoTenantId, now: now() }),
+    merge: (operatorId, tenantId, intoTenantId) => mergeFiles(db, keys, { operatorId, tenantId, intoTenantId, now: now() }),
     async replayWebhook(webhookId) {
       try {
         return await replayDelivery(db, webhookId);

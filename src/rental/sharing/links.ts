@@ -56,6 +56,36 @@ export async function ensurePartnerLinks(trx: RentalDb, keys: MasterKeyring, apa
   }
 }
 
+/**
+ * The other half of §1.3: a partner that is no longer linked to any tenant of the apartment has lost
+ * its access to the file, and its PARTNER links to it are soft-deleted (revoked: their URLs answer
+ * the same 404 as any revoked link). A partner still linked to another tenant of the apartment keeps
+ * them. Call it after removing links (revocation) or tenants (deletion), in the same transaction.
+ */
+export async function revokeUnlinkedPartnerLinks(trx: RentalDb, apartmentId: number, partnerIds: readonly number[], now: Date): Promise<number> {
+  if (!partnerIds.length) return 0;
+  const result = await trx
+    .updateTable('rental.share_links as s')
+    .set({ revoked_at: now })
+    .where('s.apartment_sharing_id', '=', apartmentId)
+    .where('s.link_type', '=', 'PARTNER')
+    .where('s.revoked_at', 'is', null)
+    .where('s.partner_id', 'in', [...new Set(partnerIds)])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('rental.tenant_partners as tp')
+            .innerJoin('rental.tenants as t', 't.id', 'tp.tenant_id')
+            .select('tp.tenant_id')
+            .whereRef('tp.partner_id', '=', 's.partner_id')
+            .where('t.apartment_sharing_id', '=', apartmentId),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** A link a partner creates for a landlord (`LINK`). Returns the row and the token, shown in the answer. */
 export async function createShareLink(
   db: RentalDb,

@@ -2,8 +2,8 @@ import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid } from '../errors.ts';
 import type { Partner } from '../partners/partners.ts';
-import { ensurePartnerLinks } from '../sharing/links.ts';
 import { normalizeEmail } from './email.ts';
+import { linkTenantToPartners } from './partner-access.ts';
 
 export const EMAIL_IN_USE = 'email: the email is already in use or must be different from null';
 
@@ -28,9 +28,9 @@ export async function createAccount(db: RentalDb, partner: Partner, email: strin
         .values({ apartment_sharing_id: apartment.id, email: normalized, tenant_type: 'CREATE', status: 'INCOMPLETE', creation_date: now, last_update_date: now })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('rental.tenant_partners').values({ tenant_id: tenant.id, partner_id: partner.id, access_granted_date: now }).execute();
+      // registerTenant (§1.3): the link and the PARTNER share links; the tenant is INCOMPLETE, so no webhook.
+      await linkTenantToPartners(trx, keys, tenant.id, [partner.id], now);
       await trx.insertInto('rental.tenant_logs').values({ tenant_id: tenant.id, log_type: 'ACCOUNT_CREATED', partner_ids: [partner.id], created_at: now }).execute();
-      await ensurePartnerLinks(trx, keys, apartment.id, [partner.id], now);
       return tenant.id;
     });
   } catch (error) {

@@ -1,9 +1,10 @@
 import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid, RentalError } from '../errors.ts';
-import { ensurePartnerLinks } from '../sharing/links.ts';
+import { revokeUnlinkedPartnerLinks } from '../sharing/links.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 import { recordTenantEvent } from '../events/record.ts';
+import { linkTenantToPartners } from './partner-access.ts';
 
 export type ApplicationType = 'ALONE' | 'COUPLE' | 'GROUP';
 
@@ -102,6 +103,8 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
         await trx.insertInto('rental.tenant_logs').values({ tenant_id: m.id, log_type: 'ACCOUNT_DELETE', partner_ids: partnerIds, created_at: now }).execute();
       }
       await trx.deleteFrom('rental.tenants').where('id', 'in', leaving.map((m) => m.id)).execute();
+      // A partner reached the file only through a co-tenant who went: its PARTNER share links go too.
+      await revokeUnlinkedPartnerLinks(trx, apartmentId, links.map((l) => l.partner_id), now);
     }
     for (const m of matched.values()) await trx.updateTable('rental.tenants').set({ email: m.email }).where('id', '=', m.id).execute();
     const partners = await trx.selectFrom('rental.tenant_partners').select('partner_id').where('tenant_id', '=', tenantId).execute();
@@ -122,14 +125,12 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (partners.length) {
-        await trx.insertInto('rental.tenant_partners').values(partners.map((p) => ({ tenant_id: created.id, partner_id: p.partner_id, access_granted_date: now }))).execute();
-      }
+      // registerTenant (§1.3) for each partner of the creator: the link, the PARTNER share links if the
+      // partner has none to the apartment, and the webhook a newly linked partner gets when due.
+      await linkTenantToPartners(trx, keys, created.id, partners.map((p) => p.partner_id), now);
       await trx.insertInto('rental.tenant_logs').values({ tenant_id: created.id, log_type: 'ACCOUNT_CREATED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();
       await recomputeStatus(trx, created.id, now);
     }
-    // The partners of the creator get their PARTNER links to the apartment if they have none yet (§1.3).
-    if (toCreate.length) await ensurePartnerLinks(trx, keys, apartmentId, partners.map((p) => p.partner_id), now);
     await trx.updateTable('rental.apartment_sharings').set({ application_type: input.applicationType }).where('id', '=', apartmentId).execute();
     await trx.insertInto('rental.tenant_logs').values({ tenant_id: tenantId, log_type: 'APPLICATION_TYPE_CHANGED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();
     await touchTenant(trx, tenantId, now);

@@ -5,6 +5,7 @@ import { resetLinkedCategories } from '../documents/linked-reset.ts';
 import { requestRender, type RenderRequester } from '../documents/render-request.ts';
 import { renderedKeysOfDocuments, renderedKeysOfFiles } from '../documents/rendered-keys.ts';
 import { FULL_PDF_RESET, fullPdfKeysOf } from '../sharing/full-pdf.ts';
+import { revokeUnlinkedPartnerLinks } from '../sharing/links.ts';
 import { auditRetention, countHoldings, type RetentionReason } from '../retention/audit.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
 import { recordTenantEvent } from '../events/record.ts';
@@ -51,6 +52,13 @@ export async function deleteTenantRows(db: RentalDb, tenantIds: number[], now: D
     await db.insertInto('rental.tenant_logs').values({ tenant_id: id, log_type: 'ACCOUNT_DELETE', partner_ids: links.filter((l) => l.tenant_id === id).map((l) => l.partner_id), created_at: now }).execute();
   }
   await db.deleteFrom('rental.tenants').where('id', 'in', tenantIds).execute();
+  // The link rows went with the tenants. A partner that reached an apartment that stays only through
+  // them has lost its access to the file: its PARTNER share links to it are revoked (§1.3). (An
+  // apartment deleted with its tenants takes its links with it.)
+  for (const apartmentId of new Set(apartments.map((a) => a.apartment_sharing_id))) {
+    const gone = apartments.filter((a) => a.apartment_sharing_id === apartmentId).map((a) => a.id);
+    await revokeUnlinkedPartnerLinks(db, apartmentId, links.filter((l) => gone.includes(l.tenant_id)).map((l) => l.partner_id), now);
+  }
   return keys;
 }
 
