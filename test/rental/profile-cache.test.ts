@@ -40,6 +40,23 @@ describe('rendered profile cache', () => {
     expect(other.body).toEqual({ status: 'FORBIDDEN', message: 'Access Denied' });
   });
 
+  it("survives the webhook dispatcher's polls, which write only the outbox (they cleared it five times a second)", async () => {
+    const polling = await startTestApp({ env: { FOYER_RENTAL_WEBHOOK_POLL_MS: '10' } });
+    try {
+      const runtime = await rentalRuntime(polling.contexts.get('rental') as ModuleContext<RentalSettings>);
+      if (!runtime.profiles) return expect(process.env.TEST_DATABASE_URL).toBeTruthy();
+      const partner = await partnerClient(polling);
+      const id = (await partner.post('/register/account', { email: 'polled@example.com' })).body.id as number;
+      const first = await partner.get(`/tenant/${id}/profile`);
+      const epoch = runtime.profiles.epoch;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(runtime.profiles.epoch).toBe(epoch);
+      expect(runtime.profiles.get(partner.partner.id, id)).toBe(first.text);
+    } finally {
+      await polling.destroy();
+    }
+  });
+
   it('counts every non-SELECT statement of the module as a write, before and after it runs', async () => {
     let writes = 0;
     const db = asRentalDb(app.db.kysely).withPlugin(writeEpochPlugin(() => writes++));
