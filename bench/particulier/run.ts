@@ -54,6 +54,7 @@ async function startFoyer(env: Record<string, string>): Promise<{ app: FoyerApp;
       // autocannon keeps its connections; the default 1000 requests per socket would answer 503 past it.
       FOYER_HTTP_MAX_REQUESTS_PER_SOCKET: '0',
       ...env,
+      ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
     },
     { sections: MODULES },
   );

@@ -78,6 +78,7 @@ async function main() {
       // measures (the render threads take the cores, and each render's commit clears the profile cache).
       FOYER_RENTAL_RENDER_DELAY_SECONDS: '3600',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
     },
     { sections: MODULES },
   );

@@ -85,6 +85,7 @@ async function main() {
       FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE: 'true',
       ...(args.concurrency ? { FOYER_RENTAL_WEBHOOK_CONCURRENCY: String(positive(args.concurrency, '--concurrency')) } : {}),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
     },
     { sections: MODULES },
   );

@@ -30,6 +30,7 @@ export async function startTestApp(options: AppOptions & { env?: Record<string, 
     FOYER_PUBLIC_URL: 'http://foyer.test',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...s3Env(dataDir),
+    ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
     ...options.env,
   }, { sections: options.modules ?? MODULES });
   const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: path.resolve('/srv/foyer', 'data'),
       databaseUrl: null,
+      databaseThread: false,
       publicUrl: 'http://localhost:8080',
       masterKey: null,
       demo: true,

@@ -31,6 +31,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Embedded database only: PGlite runs in a thread of its own (FOYER_EMBEDDED_DB_THREAD, default off). */
+  databaseThread: boolean;
   publicUrl: string;
   /** 32 bytes; null means "use (or create) the key file in the data directory". */
   masterKey: Buffer | null;
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     host: read.string('HOST', '0.0.0.0'),
     dataDir: path.resolve(options.cwd ?? process.cwd(), read.string('FOYER_DATA_DIR', './data')),
     databaseUrl: databaseUrl === null || databaseUrl === '' ? null : read.raw('DATABASE_URL')!,
+    databaseThread: read.flag('FOYER_EMBEDDED_DB_THREAD', false),
     publicUrl: read.url('FOYER_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
     masterKey: masterKey(read),
     previousMasterKeys: previousMasterKeys(read),

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -12,19 +11,23 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type { Mutex } from './mutex.ts';
-import { PGliteStatements } from './pglite-statements.ts';
+
+/** Runs one statement on the embedded database: `PGliteStatements` in this thread, or `PGliteThread`. */
+export interface StatementRunner {
+  execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>>;
+}
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is a single connection, so the driver hands it to one
  * Kysely connection at a time (the mutex): a transaction never sees another request's statements.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite, private readonly mutex: Mutex) {}
+  constructor(private readonly statements: StatementRunner, private readonly mutex: Mutex) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg, this.mutex);
+    return new PGliteDriver(this.statements, this.mutex);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -36,16 +39,13 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   #releases = new WeakMap<DatabaseConnection, () => void>();
-  readonly #statements: PGliteStatements;
-  constructor(pg: PGlite, private readonly mutex: Mutex) {
-    this.#statements = new PGliteStatements(pg);
-  }
+  constructor(private readonly statements: StatementRunner, private readonly mutex: Mutex) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire();
-    const connection = new PGliteConnection(this.#statements);
+    const connection = new PGliteConnection(this.statements);
     this.#releases.set(connection, release);
     return connection;
   }
@@ -68,7 +68,7 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly statements: PGliteStatements) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     return this.statements.execute<R>(compiled);
