@@ -7,7 +7,7 @@
  * Starts the real app (`buildApp`, embedded PGlite in a temporary data directory as `npm start`
  * runs it, or PostgreSQL when DATABASE_URL is set: a scratch database), a partner with a token and
  * `--tenants` tenants that each hold names and one sealed identity document (renders held back for
- * the run: they are measured by bench:documents), and beside it, in the
+ * the run: they are measured by bench:processing), and beside it, in the
  * same process, a bare Fastify server with two routes:
  * - GET /profile/:id answers a constant copy of a real profile (the framework's ceiling for the read);
  * - POST /upload reads the same multipart body with @fastify/multipart and answers `{}` (the ceiling

@@ -5,13 +5,13 @@
 import type { ProcessDocumentInput, ProcessDocumentOutput } from './process.ts';
 
 export { A4_150, A4_POINTS, type PageSize, type RasterPage } from './a4.ts';
-export { joinChunks, type JpegPage } from './assemble-pdf.ts';
+export { assemblePdf, joinChunks, type JpegPage } from './assemble-pdf.ts';
 export { StreamingPdfWriter } from './pdf-writer.ts';
 export type { TextBlock, TextPagesInput, TextPagesOutput } from './text-pages.ts';
 export { downloadName, normalizeNamePart, type DownloadNameInput } from './download-name.ts';
 export { DOCUMENT_ERRORS, DocumentError, documentProblem, type DocumentErrorCode } from './errors.ts';
 export { DEFAULT_LIMITS, type DocumentLimits } from './limits.ts';
-export { DocumentPool, type DocumentPoolOptions } from './pool.ts';
+export { DEFAULT_NICENESS, DocumentPool, type DocumentPoolOptions } from './pool.ts';
 export type { ProcessDocumentInput, ProcessDocumentOutput, ProcessedFile } from './process.ts';
 export { sniff, type SourceType } from './sniff.ts';
 export { statementText, type Statement, type StatementInput, type StatementKind } from './statement-text.ts';

@@ -2,7 +2,8 @@
 import './mupdf-quiet.ts';
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
-import { parentPort } from 'node:worker_threads';
+import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { DocumentError } from './errors.ts';
 import { jpegPagesOf } from './pdf-jpeg-pages.ts';
 import { processDocument, type ProcessDocumentOutput } from './process.ts';
@@ -17,6 +18,17 @@ sharp.cache(false);
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
+
+// On Linux, setpriority(PRIO_PROCESS, 0) changes the calling thread only (elsewhere the whole
+// process: left alone there). sharp's encodes run on libuv's shared threads, which keep theirs.
+const { niceness } = (workerData ?? {}) as { niceness?: number };
+if (niceness && process.platform === 'linux') {
+  try {
+    os.setPriority(0, niceness);
+  } catch {
+    // A sandbox may refuse it: the thread then runs at the normal priority.
+  }
+}
 
 async function runTask(task: Task): Promise<TaskOutput> {
   switch (task.kind) {

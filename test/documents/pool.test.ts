@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentError, DocumentPool, processDocument } from '../../src/documents/index.ts';
@@ -80,5 +82,21 @@ describe('DocumentPool', () => {
 
     expect(busyAtEnd).toBe(threads.size);
     expect(saturated.p99).toBeLessThan(inline.max / 3);
+  });
+
+  // Linux gives each thread its own nice value: the pool's threads lower theirs, the event loop keeps its own.
+  it.runIf(process.platform === 'linux')('lowers its threads\' priority (nice value per thread on Linux), not the process\'s', async () => {
+    const niceOf = (tid: string) => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const niced = () => fs.readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === 7).length;
+    const before = niced();
+    const threads = pool({ size: 2, niceness: 7 });
+    await Promise.all([1, 2].map(() => threads.run({ files: [blankPdf()], title: 't' })));
+    expect(threads.stats().threads).toBe(2);
+    expect(niced() - before).toBe(2);
+    expect(os.getPriority()).toBe(0);
+    expect(os.getPriority(process.pid)).toBe(0);
   });
 });

@@ -88,7 +88,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   const issuer = tokenIssuer(`${context.config.publicUrl}${context.settings.oauthPrefix}`, key, () => new Date());
   const external = context.settings.oauthIssuer;
   // Threads start on the first render only; they must stop with the app.
-  const documents = new DocumentPool({ size: context.settings.documentsThreads });
+  const documents = new DocumentPool({ size: context.settings.documentsThreads, niceness: context.settings.documentsNiceness });
   context.onClose(() => documents.close());
   // At most two: an upload's off-loop work is a few milliseconds per megabyte.
   const uploads = new UploadPool({ size: Math.min(2, context.settings.documentsThreads) });

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { sectionOf, type Config, type EnvReader } from '../../platform/config/index.ts';
+import { DEFAULT_NICENESS } from '../../documents/index.ts';
 
 /** The rental surface's own configuration section. */
 export interface RentalSettings {
@@ -22,6 +23,8 @@ export interface RentalSettings {
   oauthIssuerTimeoutMs: number;
   /** Threads of the documents pool that renders PDFs and thumbnails (the cores by default). */
   documentsThreads: number;
+  /** Nice value of the documents threads (Linux: each thread its own), so the event loop wins a contended core; 0: unchanged. */
+  documentsNiceness: number;
   /** A render waits this long after a change, so that a burst of uploads makes one render (§10.1 waits 20 s). */
   renderDelaySeconds: number;
   /** Where the public share-link routes are mounted (`/partage/{token}`, `/application/fullPdf/{token}`). */
@@ -124,6 +127,7 @@ export function readRentalSettings(read: EnvReader, base: { databaseUrl: string 
     oauthIssuer: read.raw('FOYER_RENTAL_OAUTH_ISSUER') === undefined ? null : read.url('FOYER_RENTAL_OAUTH_ISSUER', '', ['http:', 'https:']),
     oauthIssuerTimeoutMs: read.integer('FOYER_RENTAL_OAUTH_ISSUER_TIMEOUT_MS', 5000, 100, 60_000),
     documentsThreads: read.integer('FOYER_DOCUMENTS_THREADS', os.availableParallelism(), 1, 256),
+    documentsNiceness: read.integer('FOYER_DOCUMENTS_NICENESS', DEFAULT_NICENESS, 0, 19),
     renderDelaySeconds: read.integer('FOYER_RENTAL_RENDER_DELAY_SECONDS', 5, 0, 3600),
     publicPrefix: read.prefix('FOYER_RENTAL_PUBLIC_PREFIX', '/api'),
     shareRatePerIpMinute: read.integer('FOYER_RENTAL_SHARE_RATE_PER_IP_MINUTE', 60, 1, 100_000),

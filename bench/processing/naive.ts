@@ -1,12 +1,11 @@
 /**
  * The naive chain the issue measured (~1.8 A4 pages/s): each page rendered to a PNG, the watermark
  * an SVG overlay rasterised again for every page, composited, then JPEG-encoded; the same PDF writer
- * at the end. The baseline for bench/documents.
+ * at the end. The baseline for bench/processing.
  */
 import * as mupdf from 'mupdf';
 import sharp from 'sharp';
-import { assemblePdf, type JpegPage } from '../../src/documents/assemble-pdf.ts';
-import { WATERMARK_TEXT } from '../../src/documents/index.ts';
+import { assemblePdf, WATERMARK_TEXT, type JpegPage } from '../../src/documents/index.ts';
 
 const W = 1240;
 const H = 1754;
