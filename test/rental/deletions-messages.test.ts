@@ -103,6 +103,24 @@ describe('deletions, original-file download and messages (§3.2.3)', () => {
     expect(deleted).toEqual(expect.arrayContaining([a, id, b]));
   });
 
+  it('a co-tenant left out of application/v2 goes like a deleted account: its blobs removed, an audit row, logged for includeDeleted', async () => {
+    const id = await newTenant();
+    const coTenants = [{ firstName: 'C', lastName: 'C', email: `co-c${n}@example.com` }, { firstName: 'D', lastName: 'D', email: `co-d${n}@example.com` }];
+    const group = await alpha.post('/register/application/v2', { tenantId: id, applicationType: 'GROUP', coTenants, acceptAccess: true });
+    const [c, d] = group.body.apartmentSharing.tenants.filter((t: { tenantType: string }) => t.tenantType === 'JOIN').map((t: { id: number }) => t.id);
+    await alpha.upload('/register/documentIdentification', { tenantId: d, typeDocumentIdentification: 'FRENCH_PASSPORT' }, [pdf()]);
+    const [dFile] = await filesOf(d);
+    expect(await blobExists(dFile!.blob_key)).toBe(true);
+    const alone = await alpha.post('/register/application/v2', { tenantId: id, applicationType: 'GROUP', coTenants: [coTenants[0]], acceptAccess: true });
+    expect(alone.status).toBe(200);
+    expect(alone.body.apartmentSharing.tenants.map((t: { id: number }) => t.id).sort()).toEqual([id, c].sort());
+    expect(await blobExists(dFile!.blob_key)).toBe(false);
+    const audit = await app.db.kysely.withSchema('rental').selectFrom('retention_audit' as never).select(['action', 'reason'] as never).where('tenant_id' as never, '=', d as never).execute();
+    expect(audit).toEqual([{ action: 'DELETE', reason: 'CO_TENANT_DELETE_REQUEST' }]);
+    const deleted = (await alpha.get('/tenant?includeDeleted=true')).body.data.filter((r: { deletionDate: string | null }) => r.deletionDate).map((r: { id: number }) => r.id);
+    expect(deleted).toContain(d);
+  });
+
   it('messages: a posted message is escaped, listed newest first, and turns DECLINED documents (tenant and guarantors) back to TO_PROCESS', async () => {
     const id = await newTenant();
     await alpha.post('/register/names', { tenantId: id, firstName: 'Ana', lastName: 'Lopez' });

@@ -30,7 +30,7 @@ export function registerApplication(app: RentalApp) {
       const input = { ...body, acceptAccess: body.acceptAccess === true };
       const problems = applicationProblems(input);
       if (problems.length) throw invalid(...problems);
-      await saveApplication(app.rental.db, tenantId, input, app.rental.now(), app.rental.keys);
+      await saveApplication(app.rental.db, tenantId, input, app.rental.now(), app.rental.keys, app.rental.blobs);
     },
   });
 }

@@ -1,9 +1,9 @@
 import type { MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
 import { invalid, RentalError } from '../errors.ts';
-import { revokeUnlinkedPartnerLinks } from '../sharing/links.ts';
+import type { SealedBlobs } from '../../platform/storage/index.ts';
+import { deleteTenantRows } from './deletion.ts';
 import { recomputeStatus, touchTenant } from './recompute.ts';
-import { recordTenantEvent } from '../events/record.ts';
 import { linkTenantToPartners } from './partner-access.ts';
 
 export type ApplicationType = 'ALONE' | 'COUPLE' | 'GROUP';
@@ -50,9 +50,10 @@ type Member = { id: number; first_name: string | null; last_name: string | null;
  * deleted as whole accounts; new ones are created as JOIN tenants, linked to every partner of the
  * creator (§1.3) and, in a COUPLE, inheriting its honour declaration.
  */
-export async function saveApplication(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date, keys: MasterKeyring): Promise<void> {
+export async function saveApplication(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date, keys: MasterKeyring, blobs: Pick<SealedBlobs, 'delete'>): Promise<void> {
   try {
-    await reconcile(db, tenantId, input, now, keys);
+    // The files of co-tenants who left go once their rows are gone for good.
+    await blobs.delete(await reconcile(db, tenantId, input, now, keys));
   } catch (error) {
     // An email held by a co-tenant matched to another entry: the unique index decides.
     if ((error as { code?: string }).code === '23505') throw invalid('coTenants: the email is already in use or must be different from null');
@@ -60,8 +61,8 @@ export async function saveApplication(db: RentalDb, tenantId: number, input: App
   }
 }
 
-async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date, keys: MasterKeyring): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput, now: Date, keys: MasterKeyring): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
     const tenant = await trx.selectFrom('rental.tenants').select(['tenant_type', 'apartment_sharing_id', 'honor_declaration', 'email']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     if (tenant.tenant_type === 'JOIN') throw invalid('tenantId: join tenant cannot access to this step');
     const apartmentId = tenant.apartment_sharing_id;
@@ -94,18 +95,10 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
         throw invalid(`coTenants${index >= 0 ? `[${index}]` : ''}.email: the email is already in use or must be different from null`);
       }
     }
+    // Co-tenants left out are deleted as whole accounts: DELETED_ACCOUNT, the log, the retention audit
+    // row, and the PARTNER share links of a partner that reached the file only through them.
     const leaving = existing.filter((m) => !matched.has(m.id));
-    if (leaving.length) {
-      const links = await trx.selectFrom('rental.tenant_partners').select(['tenant_id', 'partner_id']).where('tenant_id', 'in', leaving.map((m) => m.id)).execute();
-      for (const m of leaving) await recordTenantEvent(trx, { type: 'DELETED_ACCOUNT', tenantId: m.id, now });
-      for (const m of leaving) {
-        const partnerIds = links.filter((l) => l.tenant_id === m.id).map((l) => l.partner_id);
-        await trx.insertInto('rental.tenant_logs').values({ tenant_id: m.id, log_type: 'ACCOUNT_DELETE', partner_ids: partnerIds, created_at: now }).execute();
-      }
-      await trx.deleteFrom('rental.tenants').where('id', 'in', leaving.map((m) => m.id)).execute();
-      // A partner reached the file only through a co-tenant who went: its PARTNER share links go too.
-      await revokeUnlinkedPartnerLinks(trx, apartmentId, links.map((l) => l.partner_id), now);
-    }
+    const blobKeys = await deleteTenantRows(trx, leaving.map((m) => m.id), now, 'CO_TENANT_DELETE_REQUEST');
     for (const m of matched.values()) await trx.updateTable('rental.tenants').set({ email: m.email }).where('id', '=', m.id).execute();
     const partners = await trx.selectFrom('rental.tenant_partners').select('partner_id').where('tenant_id', '=', tenantId).execute();
     for (const { coTenant } of toCreate) {
@@ -134,5 +127,6 @@ async function reconcile(db: RentalDb, tenantId: number, input: ApplicationInput
     await trx.updateTable('rental.apartment_sharings').set({ application_type: input.applicationType }).where('id', '=', apartmentId).execute();
     await trx.insertInto('rental.tenant_logs').values({ tenant_id: tenantId, log_type: 'APPLICATION_TYPE_CHANGED', partner_ids: partners.map((p) => p.partner_id), created_at: now }).execute();
     await touchTenant(trx, tenantId, now);
+    return blobKeys;
   });
 }
