@@ -160,6 +160,10 @@ describe('revocation (§1.3 unlinking)', () => {
     const { alpha, beta, a, b, apartmentId } = await mergedFile();
     const betaUrls = await partnerLinkUrls(beta.client, b);
     const alphaUrls = await partnerLinkUrls(alpha.client, a);
+    // A landlord link beta made itself: nobody could list or revoke it once beta has lost the file.
+    const landlord = await beta.client.post(`/tenant/${b}/shareLinks`, { fullData: true, title: 'Agence Beta' });
+    expect(landlord.status).toBe(201);
+    expect((await open(landlord.body.url)).statusCode).toBe(200);
     const before = await lastEventId();
     const res = await support.post(`/tenants/${b}/dissociate`);
     expect(res.status).toBe(200);
@@ -187,8 +191,13 @@ describe('revocation (§1.3 unlinking)', () => {
     const pdf = await open(`/api/application/fullPdf/${tokenOf(betaUrls[0]!)}`);
     expect([pdf.statusCode, JSON.parse(pdf.body)]).toEqual([404, NOT_FOUND]);
     const tenant = await runtime.db.selectFrom('rental.tenants').select('last_update_date').where('id', '=', b).executeTakeFirstOrThrow();
-    const rows = await runtime.db.selectFrom('rental.share_links').select(['apartment_sharing_id', 'full_data', 'revoked_at']).where('partner_id', '=', beta.client.partner.id).orderBy('id').execute();
-    expect(rows).toEqual([true, false].map((full_data) => ({ apartment_sharing_id: apartmentId, full_data, revoked_at: tenant.last_update_date })));
+    const rows = await runtime.db.selectFrom('rental.share_links').select(['link_type', 'apartment_sharing_id', 'full_data', 'revoked_at']).where('partner_id', '=', beta.client.partner.id).orderBy('id').execute();
+    expect(rows).toEqual([
+      ...[true, false].map((full_data) => ({ link_type: 'PARTNER', apartment_sharing_id: apartmentId, full_data, revoked_at: tenant.last_update_date })),
+      { link_type: 'LINK', apartment_sharing_id: apartmentId, full_data: true, revoked_at: tenant.last_update_date },
+    ]);
+    const landlordGone = await open(landlord.body.url);
+    expect([landlordGone.statusCode, JSON.parse(landlordGone.body)]).toEqual([404, NOT_FOUND]);
     // Beta lost the tenant, and sees the revocation in its list; alpha keeps its file and its links.
     expect((await beta.client.get(`/tenant/${b}/profile`)).status).toBe(403);
     const listed = await beta.client.get('/tenant?includeRevoked=true');

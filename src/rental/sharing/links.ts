@@ -59,8 +59,10 @@ export async function ensurePartnerLinks(trx: RentalDb, keys: MasterKeyring, apa
 /**
  * The other half of §1.3: a partner that is no longer linked to any tenant of the apartment has lost
  * its access to the file, and its PARTNER links to it are soft-deleted (revoked: their URLs answer
- * the same 404 as any revoked link). A partner still linked to another tenant of the apartment keeps
- * them. Call it after removing links (revocation) or tenants (deletion), in the same transaction.
+ * the same 404 as any revoked link). So are the LINK ones it made for landlords (an extension:
+ * nobody could list or revoke them any more). A partner still linked to another tenant of the
+ * apartment keeps them. Call it after removing links (revocation) or tenants (deletion), in the same
+ * transaction.
  */
 export async function revokeUnlinkedPartnerLinks(trx: RentalDb, apartmentId: number, partnerIds: readonly number[], now: Date): Promise<number> {
   if (!partnerIds.length) return 0;
@@ -68,7 +70,6 @@ export async function revokeUnlinkedPartnerLinks(trx: RentalDb, apartmentId: num
     .updateTable('rental.share_links as s')
     .set({ revoked_at: now })
     .where('s.apartment_sharing_id', '=', apartmentId)
-    .where('s.link_type', '=', 'PARTNER')
     .where('s.revoked_at', 'is', null)
     .where('s.partner_id', 'in', [...new Set(partnerIds)])
     .where(({ not, exists, selectFrom }) =>
