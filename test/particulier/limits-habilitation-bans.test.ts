@@ -101,8 +101,10 @@ describe('the same request already in flight → 409 00015, across server proces
     const { token } = await mintToken(app);
     const second = await mintToken(app);
     const slow = `/api-particulier${QF}?${queryString({ ...query, nomNaissance: 'LENT' })}`;
+    const before = upstream.requests.length;
     const first = app.http.inject({ method: 'GET', url: slow, headers: bearer(token) });
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the upstream has the first call, its in-flight claim is committed; the upstream then holds it 1 s.
+    while (upstream.requests.length === before) await new Promise((r) => setTimeout(r, 5));
     const twin = await other.http.inject({ method: 'GET', url: slow, headers: bearer(token) });
     expect([twin.statusCode, twin.json()]).toEqual([409, CONFLICT]);
     const otherToken = await other.http.inject({ method: 'GET', url: slow, headers: bearer(second.token) });
