@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MODULES } from './modules.ts';
@@ -15,12 +15,15 @@ import { registerHealthRoutes } from './platform/http/health.ts';
 import { addApiSecurityHeaders } from './platform/http/security-headers.ts';
 import { routeFrameworkErrors } from './platform/http/framework-errors.ts';
 import { limitConnections, serverOptions } from './platform/http/server-options.ts';
+import { LOG_SERIALIZERS } from './platform/http/log-serializers.ts';
 import { registerDocs, registerIndex, type DocumentedSurface } from './platform/http/docs.ts';
 import type { AnyModule, ModuleContext } from './platform/module.ts';
 
 export interface AppOptions {
   /** In-memory embedded database (tests that need no persistence). */
   memoryDatabase?: boolean;
+  /** Where log lines go (default: standard output); tests read them. */
+  logStream?: DestinationStream;
   /** Clock for the modules' "now" (tests). */
   now?: () => Date;
   /** The modules to mount (default: all of them). */
@@ -51,7 +54,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const modules = options.modules ?? MODULES;
   // The database first: with the embedded one it locks the data directory before anything in it is touched.
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase, owner: options.owner, databaseThread: config.databaseThread });
-  const logger = pino(loggerOptions(config, modules));
+  const logger = options.logStream ? pino(loggerOptions(config, modules), options.logStream) : pino(loggerOptions(config, modules));
   let queue: Queue | undefined;
   let maintenance: Maintenance | undefined;
   let masterKey: Buffer;
@@ -115,7 +118,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }
 
   const http = Fastify({
-    logger: loggerOptions(config, modules),
+    logger: { ...loggerOptions(config, modules), ...(options.logStream ? { stream: options.logStream } : {}) },
     ...serverOptions(config.http),
     frameworkErrors: routeFrameworkErrors,
     genReqId: (req) => {
@@ -189,5 +192,5 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 /** Secrets never reach the logs: every module names the headers that carry its credentials. */
 function loggerOptions(config: Config, modules: readonly AnyModule[]) {
   const headers = new Set(['authorization', 'cookie', ...modules.flatMap((m) => m.redactHeaders)]);
-  return { level: config.logLevel, redact: [...headers].map((h) => `req.headers["${h}"]`) };
+  return { level: config.logLevel, redact: [...headers].map((h) => `req.headers["${h}"]`), serializers: LOG_SERIALIZERS };
 }
