@@ -1,6 +1,5 @@
 import type { JsonSchema } from '../catalogue/official.ts';
 import type { Operation } from '../catalogue/operations.ts';
-import { ParticulierError } from '../errors.ts';
 
 /**
  * The official schemas are OpenAPI 3.0 (`nullable: true`); the surface's document is 3.1, where a
@@ -29,7 +28,7 @@ export function toJsonSchema2020(schema: JsonSchema): JsonSchema {
   return out;
 }
 
-const ERROR_SCHEMA = {
+export const ERROR_SCHEMA = {
   type: 'object',
   required: ['errors'],
   properties: {
@@ -50,21 +49,59 @@ const ERROR_SCHEMA = {
   },
 };
 
-/** Fastify route schema of one operation: parameters and responses as the official document has them. */
-export function routeSchema(op: Operation, querystring: JsonSchema) {
-  const response: Record<string, unknown> = {
-    200: { description: 'Succès', ...toJsonSchema2020(op.responseSchema) },
-  };
-  const statuses = { ...op.errorResponses };
-  // Every FranceConnect route introspects the caller's token: an answer of FranceConnect this
-  // service cannot read or trust (§7.2, an unexpected JWE or signature) is 502 50999, which the
-  // official document lists on two of them only.
-  if (op.modality === 'france_connect') {
-    const current = statuses['502'] ?? { description: 'Erreur du fournisseur de données', examples: [] };
-    statuses['502'] = { ...current, examples: [...current.examples, ParticulierError.generic('50999').body] };
+/** The schema with no `required` list at any depth: the scope mask may omit any key of an answer's `data`. Pure. */
+export function withoutRequired(schema: JsonSchema): JsonSchema {
+  if (Array.isArray(schema)) return schema.map((s) => withoutRequired(s)) as unknown as JsonSchema;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'required' && Array.isArray(value)) continue;
+    if (key === 'properties' || key === 'patternProperties') out[key] = Object.fromEntries(Object.entries(value as JsonSchema).map(([k, v]) => [k, withoutRequired(v as JsonSchema)]));
+    else out[key] = typeof value === 'object' && value !== null && !['enum', 'examples', 'default', 'const'].includes(key) ? withoutRequired(value as JsonSchema) : value;
   }
-  for (const [status, { description, examples }] of Object.entries(statuses)) {
-    response[status] = { description: `${description}. Codes : ${[...new Set(examples.map((e) => e.code))].join(', ')}`, ...ERROR_SCHEMA };
+  return out;
+}
+
+/**
+ * What every operation of this service may answer besides the official document's own list (the
+ * document must list every status a route can return): the gates before the provider (framework
+ * faults, credentials, limits, the in-flight guard, the access log) and the provider situations of
+ * upstream mode (§3.1), whatever the official document shows for that route.
+ */
+const SURFACE_STATUSES: Record<string, { description: string; codes: string[] }> = {
+  '400': { description: 'Requête illisible', codes: ['00400'] },
+  '401': { description: 'Jeton absent, invalide, expiré ou révoqué', codes: ['00101', '00103', '00105'] },
+  '403': { description: 'Jeton sans le scope, le destinataire ou l’adresse IP de cet appel', codes: ['00100'] },
+  '404': { description: 'Aucune donnée pour ces critères', codes: [] },
+  '409': { description: 'La même requête est déjà en cours', codes: ['00015'] },
+  '413': { description: 'Requête trop volumineuse', codes: ['00413'] },
+  '429': { description: 'Trop de requêtes', codes: ['00429'] },
+  '500': { description: 'Erreur interne', codes: ['00500'] },
+  '502': { description: 'Erreur inconnue du fournisseur de données', codes: [] },
+  '503': { description: 'Journal des accès indisponible', codes: ['00503'] },
+  '504': { description: 'Fournisseur de données indisponible ou hors délai', codes: [] },
+};
+const FRANCE_CONNECT_STATUSES: Record<string, string[]> = { '401': ['50001', '50002', '50003', '50004'], '502': ['50999'] };
+
+/** Fastify route schema of one operation: parameters and responses as the official document has them, and the surface's own statuses. */
+export function routeSchema(op: Operation, querystring: JsonSchema) {
+  const ok = toJsonSchema2020(op.responseSchema);
+  if (ok.properties?.data) ok.properties.data = withoutRequired(ok.properties.data as JsonSchema);
+  const response: Record<string, unknown> = {
+    200: { description: 'Succès. Les clés des scopes que le jeton ne détient pas sont omises (§2.3) : sous `data`, aucune clé n’est donc garantie.', ...ok },
+  };
+  const statuses = new Map<string, { description: string; codes: Set<string> }>();
+  for (const [status, { description, examples }] of Object.entries(op.errorResponses)) statuses.set(status, { description, codes: new Set(examples.map((e) => e.code)) });
+  for (const [status, { description, codes }] of Object.entries(SURFACE_STATUSES)) {
+    const entry = statuses.get(status) ?? { description, codes: new Set<string>() };
+    for (const code of codes) entry.codes.add(code);
+    // Every FranceConnect route introspects the caller's token (§7.2): its own 401s, and 502 50999
+    // for an answer of FranceConnect this service cannot read or trust.
+    if (op.modality === 'france_connect') for (const code of FRANCE_CONNECT_STATUSES[status] ?? []) entry.codes.add(code);
+    statuses.set(status, entry);
+  }
+  for (const [status, { description, codes }] of [...statuses].sort(([a], [b]) => Number(a) - Number(b))) {
+    response[status] = { description: codes.size ? `${description}. Codes : ${[...codes].join(', ')}` : description, ...ERROR_SCHEMA };
   }
   return {
     operationId: op.id,

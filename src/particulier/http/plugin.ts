@@ -7,7 +7,7 @@ import { authenticate } from './auth.ts';
 import type { ParticulierDeps } from './context.ts';
 import { particulierErrorHandler } from './framework-errors.ts';
 import { CALL_RECORD, callRecordOf, operationHandler } from './operation-handler.ts';
-import { routeSchema } from './openapi.ts';
+import { ERROR_SCHEMA, routeSchema } from './openapi.ts';
 import { registerV2Routes } from '../v2/routes.ts';
 import { registerPingRoutes } from './ping-routes.ts';
 
@@ -68,7 +68,13 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
     decorator: 'particulierOpenapi',
     info: { title: 'Foyer — API compatible API Particulier v3', version: '3.0.0', description: DESCRIPTION },
     serverUrl: deps.openapiServerUrl,
-    components: { securitySchemes: { jwt_bearer_token: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: {
+        jwt_bearer_token: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        x_api_key: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Routes v2 : le jeton API.' },
+        france_connect: { type: 'http', scheme: 'bearer', description: 'Routes v2 FranceConnectées : le jeton d’accès FranceConnect remplace X-Api-Key.' },
+      },
+    },
     security: [{ jwt_bearer_token: [] }],
   });
 
@@ -86,7 +92,25 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
   registerV2Routes(app, deps);
   registerPingRoutes(app, deps);
 
-  app.get('/api/introspect', { schema: { operationId: 'introspect', summary: 'Droits du jeton', tags: ['Jeton'] } }, async (request: FastifyRequest, reply) => {
+  app.get('/api/introspect', {
+      schema: {
+        operationId: 'introspect',
+        summary: 'Droits du jeton',
+        tags: ['Jeton'],
+        querystring: { type: 'object', properties: { token: { type: 'string', description: 'Le jeton, si ni Authorization ni X-Api-Key ne le portent.' } } },
+        response: {
+          200: {
+            description: 'Le jeton',
+            type: 'object',
+            required: ['_id', 'name', 'scopes'],
+            properties: { _id: { type: 'string' }, name: { type: ['string', 'null'] }, scopes: { type: 'array', items: { type: 'string' } } },
+          },
+          400: { description: 'Requête illisible. Code : 00400', ...ERROR_SCHEMA },
+          401: { description: 'Jeton absent, invalide, expiré ou révoqué. Codes : 00101, 00103, 00105', ...ERROR_SCHEMA },
+          500: { description: 'Erreur interne. Code : 00500', ...ERROR_SCHEMA },
+        },
+      },
+    }, async (request: FastifyRequest, reply) => {
     const query = request.query as Record<string, unknown>;
     const header = /^Bearer\s+(\S+)\s*$/i.exec(String(request.headers.authorization ?? ''))?.[1];
     const apiKey = request.headers['x-api-key'];

@@ -7,6 +7,7 @@ import { executeOperation } from '../http/operation-handler.ts';
 import { bearerOf } from '../http/auth.ts';
 import { applyRows } from './engine.ts';
 import { v2ErrorBody, v2Status } from './errors.ts';
+import { v2RouteSchema } from './openapi.ts';
 import { V2_ROUTES } from './requests.ts';
 import { RESPONSE_TABLES } from './responses.ts';
 
@@ -28,7 +29,7 @@ export function registerV2Routes(app: FastifyInstance, deps: ParticulierDeps) {
   const byPath = new Map<string, Operation>(deps.operations.map((o) => [o.path, o]));
   const byApi = new Map<string, Operation>(deps.operations.filter((o) => o.version === 3).map((o) => [`${o.api}/${o.modality}`, o]));
   for (const route of V2_ROUTES) {
-    app.get(route.path, { schema: { operationId: `v2_${route.table}`, summary: `v2 (compatibilité) → v3`, tags: ['v2'] } }, async (request: FastifyRequest, reply) => {
+    app.get(route.path, { schema: v2RouteSchema(route.path, `v2_${route.table}`) }, async (request: FastifyRequest, reply) => {
       const v2Query = request.query as Record<string, unknown>;
       const { path, query } = route.resolve(v2Query);
       const op = byPath.get(path)!;
