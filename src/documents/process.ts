@@ -1,5 +1,4 @@
-import type * as mupdf from 'mupdf';
-import type { RasterPage } from './a4.ts';
+import { A4_150, type RasterPage } from './a4.ts';
 import { pdfAsChunks, type JpegPage } from './assemble-pdf.ts';
 import { cropMargins } from './crop-margins.ts';
 import { decodeHeif } from './decode-heif.ts';
@@ -9,7 +8,7 @@ import { encodePageJpeg, encodeThumbnail } from './encode.ts';
 import { DocumentError } from './errors.ts';
 import { DEFAULT_LIMITS, type DocumentLimits } from './limits.ts';
 import { randomSeed, seededRandom } from './random.ts';
-import { checkPageSizes, openPdf, renderPdfPage } from './render-pdf.ts';
+import { checkPageSizes, emptyStore, openPdf, renderPdfPage } from './render-pdf.ts';
 import { sniff, type SourceType } from './sniff.ts';
 import { renderStatementPage } from './statement-page.ts';
 import { statementText, type StatementInput } from './statement-text.ts';
@@ -60,14 +59,22 @@ function openSource(bytes: Uint8Array, limits: DocumentLimits): Source {
   const type = sniff(bytes);
   if (!type) throw new DocumentError('UNSUPPORTED_TYPE');
   if (type === 'pdf') {
-    const doc: mupdf.PDFDocument = openPdf(bytes, limits);
+    const { doc, hasImages } = openPdf(bytes, limits);
     try {
       checkPageSizes(doc, limits);
     } catch (error) {
       doc.destroy();
       throw error;
     }
-    return { type, pages: doc.countPages(), render: async (i) => renderPdfPage(doc, i), close: () => doc.destroy() };
+    return {
+      type,
+      pages: doc.countPages(),
+      render: async (i) => renderPdfPage(doc, i, A4_150, { emptyStore: hasImages }),
+      close: () => {
+        doc.destroy();
+        emptyStore();
+      },
+    };
   }
   const decode = type === 'heif' ? decodeHeif : decodeImage;
   return { type, pages: 1, render: () => decode(bytes, limits), close: () => {} };

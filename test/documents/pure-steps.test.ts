@@ -3,6 +3,10 @@ import { DocumentError, documentProblem, downloadName, sniff, statementText } fr
 import { wrapLines } from '../../src/documents/statement-text.ts';
 import { assemblePdf } from '../../src/documents/assemble-pdf.ts';
 import { toPgm } from '../../src/documents/detect-codes.ts';
+import { A4_150 } from '../../src/documents/a4.ts';
+import { DEFAULT_LIMITS } from '../../src/documents/limits.ts';
+import { emptyStore, openPdf, renderPdfPage } from '../../src/documents/render-pdf.ts';
+import { scannedPdf, textPdf } from '../../scripts/documents/synthetic.ts';
 import { openOutput } from './support/inspect.ts';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -90,6 +94,25 @@ describe('toPgm: the page in grey for zxing', () => {
       expect(new TextDecoder().decode(pgm.subarray(0, start))).toMatch(new RegExp(`^${header} *255\n$`));
       const expected = Array.from({ length: width * height }, (_, i) => greyOf(input.data[i * 3]!, input.data[i * 3 + 1]!, input.data[i * 3 + 2]!));
       expect(Array.from(pgm.subarray(start))).toEqual(expected);
+    }
+  });
+});
+
+describe('openPdf: whether mupdf’s store must be emptied after every page', () => {
+  it('says a file has images when it embeds one, and not for a text-only file, whose pages draw the same with the store kept', async () => {
+    const scanned = openPdf(await scannedPdf(2, { distinct: 1 }), DEFAULT_LIMITS);
+    const text = openPdf(textPdf(3), DEFAULT_LIMITS);
+    try {
+      expect(scanned.hasImages).toBe(true);
+      expect(text.hasImages).toBe(false);
+      const emptied = [0, 1, 2].map((i) => renderPdfPage(text.doc, i).data);
+      const kept = [0, 1, 2].map((i) => renderPdfPage(text.doc, i, A4_150, { emptyStore: false }).data);
+      for (let i = 0; i < 3; i++) expect(Buffer.compare(kept[i]!, emptied[i]!)).toBe(0);
+      expect(Buffer.compare(kept[0]!, kept[1]!)).not.toBe(0);
+    } finally {
+      scanned.doc.destroy();
+      text.doc.destroy();
+      emptyStore();
     }
   });
 });
