@@ -48,7 +48,8 @@ export interface ProcessDocumentOutput {
 interface Source {
   type: SourceType;
   pages: number;
-  render(index: number): Promise<RasterPage>;
+  /** `spare`: a raster no longer read, which the page may be drawn into instead of a new one. */
+  render(index: number, spare?: Uint8Array): Promise<RasterPage>;
   close(): void;
 }
 
@@ -69,7 +70,7 @@ function openSource(bytes: Uint8Array, limits: DocumentLimits): Source {
     return {
       type,
       pages: doc.countPages(),
-      render: async (i) => renderPdfPage(doc, i, A4_150, { emptyStore: hasImages }),
+      render: async (i, spare) => renderPdfPage(doc, i, A4_150, { emptyStore: hasImages, into: spare }),
       close: () => {
         doc.destroy();
         emptyStore();
@@ -101,10 +102,15 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
     const pages: JpegPage[] = [];
     const files: ProcessedFile[] = [];
     let pending: Promise<void> | null = null;
+    // A PDF page is drawn into the raster of a page whose JPEG is written: a new 6.5 MB one per page
+    // costs fresh memory from the system and V8 full collections (external memory pressure).
+    let encoding: Uint8Array | undefined;
+    let spare: Uint8Array | undefined;
     for (const source of sources) {
       let thumbnail: Promise<Uint8Array> | null = null;
       for (let i = 0; i < source.pages; i++) {
-        let page = await source.render(i);
+        let page = await source.render(i, spare);
+        spare = undefined;
         if (input.cropMargins) page = await cropMargins(page);
         const codes = input.keepCodesClear === false ? [] : await detectCodes(page);
         const key = `${page.width}x${page.height}`;
@@ -119,6 +125,9 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
         }
         // The JPEG encoder runs on libvips' thread while the next page is drawn here.
         await pending;
+        spare = encoding;
+        // A file's first page is not reused: its thumbnail may still be reading it.
+        encoding = i === 0 ? undefined : page.data;
         const slot = pages.push({ jpeg: new Uint8Array(), width: page.width, height: page.height }) - 1;
         const done = page;
         pending = encodePageJpeg(done).then((jpeg) => {

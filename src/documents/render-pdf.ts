@@ -93,9 +93,15 @@ export function checkPageSizes(doc: mupdf.PDFDocument, limits: DocumentLimits): 
  * Draws one page straight onto a white A4 raster at 150 DPI (aspect kept, centred): mupdf renders at
  * the final scale into the final canvas, so no intermediate image is made or resampled.
  * `emptyStore: false` keeps mupdf's store (fonts, glyphs) for the next page: only for a file without
- * images (see OpenedPdf), and the caller empties it once the file is done.
+ * images (see OpenedPdf), and the caller empties it once the file is done. `into`, a raster the caller
+ * no longer reads, receives the pixels instead of a new one when its size fits.
  */
-export function renderPdfPage(doc: mupdf.PDFDocument, index: number, target = A4_150, { emptyStore = true } = {}): RasterPage {
+export function renderPdfPage(
+  doc: mupdf.PDFDocument,
+  index: number,
+  target = A4_150,
+  { emptyStore = true, into }: { emptyStore?: boolean; into?: Uint8Array } = {},
+): RasterPage {
   const page = doc.loadPage(index);
   const pixmap = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, [0, 0, target.width, target.height], false);
   try {
@@ -113,7 +119,15 @@ export function renderPdfPage(doc: mupdf.PDFDocument, index: number, target = A4
     } finally {
       device.destroy();
     }
-    return { width: target.width, height: target.height, data: new Uint8Array(pixmap.getPixels()) };
+    const pixels = pixmap.getPixels();
+    // Viewed as a Uint8Array, so set() copies bytes in one block (from a Uint8ClampedArray it converts each).
+    const bytes = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+    let data: Uint8Array;
+    if (into?.length === bytes.length) {
+      into.set(bytes);
+      data = into;
+    } else data = bytes.slice();
+    return { width: target.width, height: target.height, data };
   } catch (error) {
     if (error instanceof DocumentError) throw error;
     throw new DocumentError('CORRUPT_FILE', `page ${index + 1} cannot be drawn`);
