@@ -1,5 +1,4 @@
-import type * as mupdf from 'mupdf';
-import type { RasterPage } from './a4.ts';
+import { A4_150, type RasterPage } from './a4.ts';
 import { pdfAsChunks, type JpegPage } from './assemble-pdf.ts';
 import { cropMargins } from './crop-margins.ts';
 import { decodeHeif } from './decode-heif.ts';
@@ -9,7 +8,7 @@ import { encodePageJpeg, encodeThumbnail } from './encode.ts';
 import { DocumentError } from './errors.ts';
 import { DEFAULT_LIMITS, type DocumentLimits } from './limits.ts';
 import { randomSeed, seededRandom } from './random.ts';
-import { checkPageSizes, openPdf, renderPdfPage } from './render-pdf.ts';
+import { checkPageSizes, emptyStore, openPdf, renderPdfPage } from './render-pdf.ts';
 import { sniff, type SourceType } from './sniff.ts';
 import { renderStatementPage } from './statement-page.ts';
 import { statementText, type StatementInput } from './statement-text.ts';
@@ -49,7 +48,8 @@ export interface ProcessDocumentOutput {
 interface Source {
   type: SourceType;
   pages: number;
-  render(index: number): Promise<RasterPage>;
+  /** `spare`: a raster no longer read, which the page may be drawn into instead of a new one. */
+  render(index: number, spare?: Uint8Array): Promise<RasterPage>;
   close(): void;
 }
 
@@ -60,14 +60,22 @@ function openSource(bytes: Uint8Array, limits: DocumentLimits): Source {
   const type = sniff(bytes);
   if (!type) throw new DocumentError('UNSUPPORTED_TYPE');
   if (type === 'pdf') {
-    const doc: mupdf.PDFDocument = openPdf(bytes, limits);
+    const { doc, hasImages } = openPdf(bytes, limits);
     try {
       checkPageSizes(doc, limits);
     } catch (error) {
       doc.destroy();
       throw error;
     }
-    return { type, pages: doc.countPages(), render: async (i) => renderPdfPage(doc, i), close: () => doc.destroy() };
+    return {
+      type,
+      pages: doc.countPages(),
+      render: async (i, spare) => renderPdfPage(doc, i, A4_150, { emptyStore: hasImages, into: spare }),
+      close: () => {
+        doc.destroy();
+        emptyStore();
+      },
+    };
   }
   const decode = type === 'heif' ? decodeHeif : decodeImage;
   return { type, pages: 1, render: () => decode(bytes, limits), close: () => {} };
@@ -94,10 +102,15 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
     const pages: JpegPage[] = [];
     const files: ProcessedFile[] = [];
     let pending: Promise<void> | null = null;
+    // A PDF page is drawn into the raster of a page whose JPEG is written: a new 6.5 MB one per page
+    // costs fresh memory from the system and V8 full collections (external memory pressure).
+    let encoding: Uint8Array | undefined;
+    let spare: Uint8Array | undefined;
     for (const source of sources) {
       let thumbnail: Promise<Uint8Array> | null = null;
       for (let i = 0; i < source.pages; i++) {
-        let page = await source.render(i);
+        let page = await source.render(i, spare);
+        spare = undefined;
         if (input.cropMargins) page = await cropMargins(page);
         const codes = input.keepCodesClear === false ? [] : await detectCodes(page);
         const key = `${page.width}x${page.height}`;
@@ -112,6 +125,9 @@ export async function processDocument(input: ProcessDocumentInput): Promise<Proc
         }
         // The JPEG encoder runs on libvips' thread while the next page is drawn here.
         await pending;
+        spare = encoding;
+        // A file's first page is not reused: its thumbnail may still be reading it.
+        encoding = i === 0 ? undefined : page.data;
         const slot = pages.push({ jpeg: new Uint8Array(), width: page.width, height: page.height }) - 1;
         const done = page;
         pending = encodePageJpeg(done).then((jpeg) => {

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DocumentError, documentProblem, downloadName, sniff, statementText } from '../../src/documents/index.ts';
 import { wrapLines } from '../../src/documents/statement-text.ts';
 import { assemblePdf } from '../../src/documents/assemble-pdf.ts';
+import { toPgm } from '../../src/documents/detect-codes.ts';
+import { A4_150 } from '../../src/documents/a4.ts';
+import { DEFAULT_LIMITS } from '../../src/documents/limits.ts';
+import { emptyStore, openPdf, renderPdfPage } from '../../src/documents/render-pdf.ts';
+import { scannedPdf, textPdf } from '../../scripts/documents/synthetic.ts';
 import { openOutput } from './support/inspect.ts';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -68,5 +73,46 @@ describe('assemblePdf', () => {
     expect(doc.wasRepaired()).toBe(false);
     expect(doc.getMetaData('info:Title')).toBe('Identité à vérifier');
     expect(doc.getMetaData('info:CreationDate')).toBe('D:20260102030405Z');
+  });
+});
+
+describe('toPgm: the page in grey for zxing', () => {
+  const greyOf = (r: number, g: number, b: number) => (306 * r + 601 * g + 117 * b + 512) >> 10;
+  const page = (width: number, height: number, offset: number) => {
+    const data = new Uint8Array(width * height * 3 + offset).map((_, i) => (i * 151 + 7) & 255).subarray(offset);
+    return { width, height, data };
+  };
+
+  it('writes a PGM header padded to 4 bytes, then zxing-cpp’s luminance of every pixel, on word-aligned and unaligned pixels', () => {
+    // 7 × 3: 21 pixels, 5 words of 4 and one pixel left over; offset 1: not on a 32-bit word.
+    for (const [width, height, offset] of [[7, 3, 0], [7, 3, 1], [1240, 2, 0]] as const) {
+      const input = page(width, height, offset);
+      const pgm = toPgm(input);
+      const header = `P5\n${width} ${height}\n`;
+      const start = pgm.length - width * height;
+      expect(start % 4).toBe(0);
+      expect(new TextDecoder().decode(pgm.subarray(0, start))).toMatch(new RegExp(`^${header} *255\n$`));
+      const expected = Array.from({ length: width * height }, (_, i) => greyOf(input.data[i * 3]!, input.data[i * 3 + 1]!, input.data[i * 3 + 2]!));
+      expect(Array.from(pgm.subarray(start))).toEqual(expected);
+    }
+  });
+});
+
+describe('openPdf: whether mupdf’s store must be emptied after every page', () => {
+  it('says a file has images when it embeds one, and not for a text-only file, whose pages draw the same with the store kept', async () => {
+    const scanned = openPdf(await scannedPdf(2, { distinct: 1 }), DEFAULT_LIMITS);
+    const text = openPdf(textPdf(3), DEFAULT_LIMITS);
+    try {
+      expect(scanned.hasImages).toBe(true);
+      expect(text.hasImages).toBe(false);
+      const emptied = [0, 1, 2].map((i) => renderPdfPage(text.doc, i).data);
+      const kept = [0, 1, 2].map((i) => renderPdfPage(text.doc, i, A4_150, { emptyStore: false }).data);
+      for (let i = 0; i < 3; i++) expect(Buffer.compare(kept[i]!, emptied[i]!)).toBe(0);
+      expect(Buffer.compare(kept[0]!, kept[1]!)).not.toBe(0);
+    } finally {
+      scanned.doc.destroy();
+      text.doc.destroy();
+      emptyStore();
+    }
   });
 });

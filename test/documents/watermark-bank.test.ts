@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/documents/random.ts';
-import { bankedBaseCount, bankedWatermarkLayer, buildWatermarkLayer } from '../../src/documents/watermark.ts';
+import { applyWatermark, bankedBaseCount, bankedWatermarkLayer, buildWatermarkLayer, WATERMARK_GREY } from '../../src/documents/watermark.ts';
 
 /** Share of the page the layer covers, and its mean alpha there. */
-const coverage = (layer: { alpha: Uint8Array; covered: Uint32Array }) => {
+const coverage = (layer: { alpha: Uint8Array; runs: Uint32Array }) => {
   let sum = 0;
-  for (const i of layer.covered) sum += layer.alpha[i]!;
-  return { share: layer.covered.length / layer.alpha.length, meanAlpha: sum / layer.covered.length };
+  let count = 0;
+  for (let r = 0; r < layer.runs.length; r += 2) {
+    for (let i = layer.runs[r]!; i < layer.runs[r + 1]!; i++, count++) sum += layer.alpha[i]!;
+  }
+  return { share: count / layer.alpha.length, meanAlpha: sum / count };
+};
+
+/** Whether the runs hold exactly the pixels of non-zero alpha, in order. */
+const runsMatchAlpha = (layer: { alpha: Uint8Array; runs: Uint32Array }) => {
+  const inRun = new Uint8Array(layer.alpha.length);
+  for (let r = 0; r < layer.runs.length; r += 2) {
+    if (r > 0 && layer.runs[r]! <= layer.runs[r - 1]!) return false;
+    if (layer.runs[r]! >= layer.runs[r + 1]!) return false;
+    inRun.fill(1, layer.runs[r]!, layer.runs[r + 1]!);
+  }
+  return layer.alpha.every((a, i) => (a > 0) === (inRun[i] === 1));
 };
 
 describe('watermark bank: drawn bases reused across generations, each generation still its own', () => {
@@ -27,7 +41,7 @@ describe('watermark bank: drawn bases reused across generations, each generation
         expect(banked[key]).toBeGreaterThan(low);
         expect(banked[key]).toBeLessThan(high);
       }
-      expect(layer.covered.every((i) => layer.alpha[i]! > 0)).toBe(true);
+      expect(runsMatchAlpha(layer)).toBe(true);
     }
   });
 
@@ -38,5 +52,27 @@ describe('watermark bank: drawn bases reused across generations, each generation
       await bankedWatermarkLayer(200 + size, 300, random);
     }
     expect(bankedBaseCount()).toBe(6);
+  });
+});
+
+describe('applyWatermark', () => {
+  it('blends the grey by each pixel’s alpha, rounded, and leaves the cleared boxes and uncovered pixels as they were', async () => {
+    const layer = await buildWatermarkLayer(120, 90, seededRandom(7));
+    const data = new Uint8Array(120 * 90 * 3).map((_, i) => (i * 53 + 11) & 255);
+    const page = { width: 120, height: 90, data: data.slice() };
+    const box = { left: 30, top: 20, width: 40, height: 30 };
+    applyWatermark(page, layer, [box]);
+    let blended = 0;
+    for (let i = 0; i < 120 * 90; i++) {
+      const x = i % 120;
+      const y = Math.floor(i / 120);
+      const inBox = x >= box.left && x < box.left + box.width && y >= box.top && y < box.top + box.height;
+      const a = inBox ? 0 : layer.alpha[i]!;
+      if (a > 0) blended++;
+      for (let c = 0; c < 3; c++) {
+        expect(page.data[i * 3 + c]).toBe(Math.round((data[i * 3 + c]! * (255 - a) + WATERMARK_GREY * a) / 255));
+      }
+    }
+    expect(blended).toBeGreaterThan(1000);
   });
 });
