@@ -70,7 +70,9 @@ function openSource(bytes: Uint8Array, limits: DocumentLimits): Source {
     return {
       type,
       pages: doc.countPages(),
-      render: async (i, spare) => renderPdfPage(doc, i, A4_150, { emptyStore: hasImages, into: spare }),
+      // Without image objects, the store (fonts, glyphs) is kept across pages, but emptied every
+      // eighth page all the same: inline images escape the object scan, and must not pile up.
+      render: async (i, spare) => renderPdfPage(doc, i, A4_150, { emptyStore: hasImages || i % 8 === 7, into: spare }),
       close: () => {
         doc.destroy();
         emptyStore();
