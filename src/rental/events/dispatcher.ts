@@ -28,6 +28,12 @@ export interface DispatcherDeps {
   publicBase: string;
   settings: WebhookSettings;
   logger: Logger;
+  /**
+   * Analyse the outbox when a backlog shows (embedded database: it has no autovacuum). Statistics
+   * taken while the outbox was empty make the planner sort every pending row at each claim instead
+   * of walking the due index until the batch is full: a claim then costs in proportion to the backlog.
+   */
+  analyzeBacklog?: boolean;
 }
 
 interface Claimed {
@@ -55,7 +61,10 @@ interface PartnerTarget {
 /** How long a partner's callback settings and secrets are reused between batches. */
 const TARGET_CACHE_MS = 5000;
 
-/** Outcomes arriving within this window are written in one transaction. */
+/** A backlog analyses the outbox at most this often (`analyzeBacklog`). */
+const ANALYZE_EVERY_MS = 60_000;
+
+/** Outcomes arriving within this window are written together (`logAndDeliver`). */
 const FLUSH_WINDOW_MS = 10;
 
 /** How long a claim holds a delivery: the longest exchange plus a margin for the bookkeeping. */
@@ -84,6 +93,7 @@ export class WebhookDispatcher {
   #flushTimer: NodeJS.Timeout | undefined;
   readonly #cache = new Map<number, { target: PartnerTarget; until: number }>();
   #cacheVersion = -1;
+  #analyzedAt = -Infinity;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -182,9 +192,15 @@ export class WebhookDispatcher {
         for update of c skip locked)
       update rental.webhook_events e
       set lease_until = now() + make_interval(secs => ${lease}), lease_token = ${token}, attempts = e.attempts + 1
-      from due where e.id = due.id
+      -- By key: a join with due was planned as a hash join over the whole outbox, delivered rows included.
+      where e.id = any (array(select id from due))
       returning e.id, e.webhook_id, e.partner_id, e.tenant_id, e.apartment_sharing_id, e.event_type, e.attempts,
         e.payload_sealed, e.payload_master_key_id, e.payload_wrapped_key, e.payload_erased_at, ${token}::text as lease_token`.execute(this.#deps.db);
+    if (this.#deps.analyzeBacklog && result.rows.length === limit && performance.now() - this.#analyzedAt > ANALYZE_EVERY_MS) {
+      this.#analyzedAt = performance.now();
+      // Never at the cost of the batch just claimed.
+      await sql`analyze rental.webhook_events`.execute(this.#deps.db).catch((error) => this.#deps.logger.warn({ err: error }, 'webhook outbox analyze failed'));
+    }
     return result.rows.map((r) => ({ ...r, id: String(r.id) }));
   }
 
@@ -271,9 +287,9 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Records an outcome. Outcomes that arrive together are written in one transaction (one insert of
-   * their attempt rows, one update of the delivered ones): the bookkeeping of a burst costs a few
-   * statements, not a few per delivery. Resolves once written.
+   * Records an outcome. Outcomes that arrive together are written together: one statement logs
+   * their attempts and marks the delivered ones (plus, in the same transaction, one update per
+   * failure): the bookkeeping of a burst costs one statement, not a few per delivery. Resolves once written.
    */
   #finish(event: Claimed, started: Date, durationMs: number, result: PostResult, deadNow: boolean): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -304,40 +320,14 @@ export class WebhookDispatcher {
 
   async #write(batch: Outcome[]): Promise<void> {
     const { db, settings } = this.#deps;
+    // The common case, every exchange acknowledged: one statement (atomic by itself) logs the
+    // attempts and marks the events delivered, with no transaction around it.
+    if (batch.every((o) => o.result.ok)) {
+      await logAndDeliver(batch).execute(db);
+      return;
+    }
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('rental.webhook_attempts')
-        .values(
-          batch.map(({ event, started, durationMs, result }) => ({
-            event_id: event.id,
-            attempt: event.attempts,
-            started_at: started,
-            duration_ms: durationMs,
-            status_code: result.status,
-            outcome: result.ok ? 'DELIVERED' : result.refused ? 'REFUSED' : 'FAILED',
-            error: result.error,
-          })),
-        )
-        .execute();
-      const delivered = batch.filter((o) => o.result.ok).map((o) => o.event);
-      if (delivered.length) {
-        // Only rows this claim still holds (a lease that expired belongs to whoever claimed it next).
-        const held = sql.join(delivered.map((e) => sql`(${e.id}::bigint, ${e.lease_token}::text)`));
-        await sql`
-          with held (id, lease_token) as (values ${held}),
-          delivered as (
-            select e.id, exists (select 1 from rental.tenants t where t.id = e.tenant_id) as tenant_exists
-            from rental.webhook_events e join held on e.id = held.id and e.lease_token = held.lease_token)
-          update rental.webhook_events e
-          set state = 'DELIVERED', delivered_at = now(), lease_until = null, lease_token = null, last_error = null,
-            -- Nothing is kept of a deleted tenant once its last webhook has arrived.
-            payload_sealed = case when d.tenant_exists then e.payload_sealed end,
-            payload_master_key_id = case when d.tenant_exists then e.payload_master_key_id end,
-            payload_wrapped_key = case when d.tenant_exists then e.payload_wrapped_key end,
-            payload_erased_at = case when d.tenant_exists then e.payload_erased_at else now() end
-          from delivered d
-          where e.id = d.id`.execute(trx);
-      }
+      await logAndDeliver(batch).execute(trx);
       for (const { event, result, deadNow } of batch) {
         if (result.ok) continue;
         const delay = deadNow ? null : retryDelayMs(settings, event.attempts - 1);
@@ -362,6 +352,40 @@ export class WebhookDispatcher {
       }
     });
   }
+}
+
+/**
+ * One statement: an attempt row per outcome, and the acknowledged events marked DELIVERED (only
+ * the rows this claim still holds: a lease that expired belongs to whoever claimed it next). The
+ * outcomes travel as arrays, so the text is the same for any batch (its parameter types are asked
+ * once, not once per batch size).
+ */
+function logAndDeliver(batch: Outcome[]) {
+  const column = <T>(pick: (o: Outcome) => T) => batch.map(pick);
+  return sql`
+    with o (id, lease_token, attempt, started_at, duration_ms, status_code, outcome, error) as (
+      select * from unnest(${column((o) => o.event.id)}::bigint[], ${column((o) => o.event.lease_token)}::text[],
+        ${column((o) => o.event.attempts)}::integer[], ${column((o) => o.started.toISOString())}::timestamptz[],
+        ${column((o) => o.durationMs)}::integer[], ${column((o) => o.result.status)}::integer[],
+        ${column((o) => (o.result.ok ? 'DELIVERED' : o.result.refused ? 'REFUSED' : 'FAILED'))}::text[], ${column((o) => o.result.error)}::text[])),
+    logged as (
+      insert into rental.webhook_attempts (event_id, attempt, started_at, duration_ms, status_code, outcome, error)
+      select id, attempt, started_at, duration_ms, status_code, outcome, error from o),
+    -- Materialised: inlined, the tenant lookup ran once per column that reads it.
+    delivered as materialized (
+      select e.id, t.id is not null as tenant_exists
+      from o join rental.webhook_events e on e.id = o.id and e.lease_token = o.lease_token
+      left join rental.tenants t on t.id = e.tenant_id
+      where o.outcome = 'DELIVERED')
+    update rental.webhook_events e
+    set state = 'DELIVERED', delivered_at = now(), lease_until = null, lease_token = null, last_error = null,
+      -- Nothing is kept of a deleted tenant once its last webhook has arrived.
+      payload_sealed = case when d.tenant_exists then e.payload_sealed end,
+      payload_master_key_id = case when d.tenant_exists then e.payload_master_key_id end,
+      payload_wrapped_key = case when d.tenant_exists then e.payload_wrapped_key end,
+      payload_erased_at = case when d.tenant_exists then e.payload_erased_at else now() end
+    from delivered d
+    where e.id = d.id`;
 }
 
 interface Outcome {

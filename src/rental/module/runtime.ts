@@ -96,7 +96,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
   // Webhooks are delivered where the job workers run (`serve` embedded, `foyer worker` on PostgreSQL).
   // Its writes touch only the outbox, the attempts and the signing secrets, none of which a profile
   // shows: through `db` its every poll would clear the profile cache (reads fell to 3 % of the bare route).
-  const webhooks = context.config.runWorkers ? new WebhookDispatcher({ db: base, keys, apiBase, publicBase, settings: context.settings.webhooks, logger: context.logger }) : null;
+  const webhooks = context.config.runWorkers ? new WebhookDispatcher({ db: base, keys, apiBase, publicBase, settings: context.settings.webhooks, logger: context.logger, analyzeBacklog: context.db.kind === 'embedded' }) : null;
   if (webhooks) {
     webhooks.start();
     context.onClose(() => webhooks.stop());

@@ -1,0 +1,156 @@
+/**
+ * Where a webhook drain's event-loop time goes, robust to a shared machine: `--events` events
+ * committed at once and delivered to a local receiver (its own thread), `--rounds` times, each after a
+ * `--direct` s direct `fetch` loop to the same receiver (the ratio is within the round). Per round: rates,
+ * CPU ms per delivery of the process and of the main thread alone (Linux; the receiver thread left out;
+ * unlike rates, hardly moved by other processes' load).
+ *
+ *   npx tsx bench/webhooks/drain-probe.ts [--events 1000] [--rounds 3] [--statements] [--profile FILE.cpuprofile]
+ *
+ * --statements: the embedded database's time per SQL text during the drains (ms per delivery).
+ * --profile: a CPU profile of the last drain (summarise it with bench/rental/profile-summary.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { Session } from 'node:inspector/promises';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
+import type { ModuleContext } from '../../src/platform/module.ts';
+import { MODULES } from '../../src/modules.ts';
+import { PGliteStatements } from '../../src/platform/db/pglite-statements.ts';
+import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
+
+const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, tenants: { type: 'string', default: '200' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' }, direct: { type: 'string', default: '2' } } });
+const EVENTS = Number(args.events);
+const stats = new Map<string, { n: number; ms: number }>();
+let measuring = false;
+if (args.statements) {
+  const original = PGliteStatements.prototype.execute;
+  PGliteStatements.prototype.execute = async function (this: PGliteStatements, compiled) {
+    const t0 = performance.now();
+    try {
+      return await original.call(this, compiled);
+    } finally {
+      if (measuring) {
+        const key = compiled.sql.replace(/\s+/g, ' ').replace(/\(\$\d+::bigint, \$\d+::text\)(, )?/g, '').slice(0, 110);
+        const s = stats.get(key) ?? { n: 0, ms: 0 };
+        s.n++;
+        s.ms += performance.now() - t0;
+        stats.set(key, s);
+      }
+    }
+  } as typeof original;
+}
+const RECEIVER = `
+const http = require('node:http');
+const { parentPort } = require('node:worker_threads');
+let direct = 0;
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const id = req.headers['webhook-id'];
+    if (typeof id === 'string') parentPort.postMessage({ id, at: performance.timeOrigin + performance.now() });
+    else direct++;
+    res.writeHead(204).end();
+  });
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', (m) => { if (m === 'count') parentPort.postMessage({ direct }); });
+`;
+const session = new Session();
+session.connect();
+/** CPU time of the main thread alone (Linux), ms: the receiver thread's share left out. */
+const mainThreadCpuMs = () => {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-drain-'));
+const config = loadConfig({ FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FOYER_PUBLIC_URL: 'http://127.0.0.1', FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE: 'true', ...(process.env.FOYER_RENTAL_WEBHOOK_CONCURRENCY ? { FOYER_RENTAL_WEBHOOK_CONCURRENCY: process.env.FOYER_RENTAL_WEBHOOK_CONCURRENCY } : {}) }, { sections: MODULES });
+const arrivals = new Map<string, number>();
+let directCount = 0;
+const receiver = new Worker(RECEIVER, { eval: true });
+receiver.on('message', (m: { id?: string; at?: number; direct?: number }) => {
+  if (m.id && !arrivals.has(m.id)) arrivals.set(m.id, m.at!);
+  if (m.direct !== undefined) directCount = m.direct;
+});
+const port = await new Promise<number>((r) => receiver.once('message', (m: { port: number }) => r(m.port)));
+const url = `http://127.0.0.1:${port}/hook`;
+const count = async () => {
+  receiver.postMessage('count');
+  await new Promise<void>((r) => receiver.once('message', () => r()));
+  return directCount;
+};
+const now = () => performance.timeOrigin + performance.now();
+const app = await buildApp(config, { owner: 'bench' });
+try {
+  const context = app.contexts.get('rental') as ModuleContext<RentalSettings>;
+  const runtime = await rentalRuntime(context);
+  const concurrency = context.settings.webhooks.concurrency;
+  const { partner } = await createPartner(asRentalDb(app.db.kysely), { name: `bench-${Date.now()}`, displayName: 'Bench', callbackUrl: url });
+  const tenants: number[] = [];
+  for (let i = 0; i < Number(args.tenants); i++) {
+    const apartment = await runtime.db.insertInto('rental.apartment_sharings').values({ application_type: 'ALONE' }).returning('id').executeTakeFirstOrThrow();
+    const d = new Date();
+    const tenant = await runtime.db.insertInto('rental.tenants').values({ apartment_sharing_id: apartment.id, email: `b${i}@example.com`, first_name: 'J', last_name: `V${i}`, tenant_type: 'CREATE', status: 'TO_PROCESS', creation_date: d, last_update_date: d }).returning('id').executeTakeFirstOrThrow();
+    await runtime.db.insertInto('rental.tenant_partners').values({ tenant_id: tenant.id, partner_id: partner.id, access_granted_date: d }).execute();
+    tenants.push(tenant.id);
+  }
+  const [sample] = await runtime.db.transaction().execute((trx) => recordTenantEvent(trx, { type: 'CREATED_ACCOUNT', tenantId: tenants[0]!, now: new Date() }));
+  while (!arrivals.has(sample!)) await sleep(10);
+  const body = JSON.stringify({ partnerCallBackType: 'CREATED_ACCOUNT', onTenantId: tenants[0], padding: 'x'.repeat(600) });
+  const ratios: number[] = [];
+  for (let round = 0; round < Number(args.rounds); round++) {
+    const before = await count();
+    const t0 = performance.now();
+    const end = t0 + Number(args.direct) * 1000;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer();
+    }));
+    const direct = ((await count()) - before) / ((performance.now() - t0) / 1000);
+    const ids = await runtime.db.transaction().execute(async (trx) => {
+      const out: string[] = [];
+      for (let i = 0; i < EVENTS; i++) out.push(...(await recordTenantEvent(trx, { type: 'VERIFIED_ACCOUNT', tenantId: tenants[i % tenants.length]!, now: new Date() })));
+      return out;
+    });
+    const committed = now();
+    const cpu0 = process.cpuUsage();
+    const main0 = mainThreadCpuMs();
+    measuring = true;
+    if (args.profile && round === Number(args.rounds) - 1) { await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 200 }); await session.post('Profiler.start'); }
+    runtime.webhooks!.kick();
+    while (!ids.every((id) => arrivals.has(id))) await sleep(5);
+    measuring = false;
+    if (args.profile && round === Number(args.rounds) - 1) { const { profile } = await session.post('Profiler.stop'); fs.writeFileSync(args.profile, JSON.stringify(profile)); }
+    const cpu = process.cpuUsage(cpu0);
+    const mainCpu = mainThreadCpuMs() - main0;
+    const last = Math.max(...ids.map((id) => arrivals.get(id)!));
+    const drain = EVENTS / ((last - committed) / 1000);
+    ratios.push(drain / direct);
+    console.log(`round ${round}: direct ${direct.toFixed(0)}/s drain ${drain.toFixed(0)}/s ratio ${((drain / direct) * 100).toFixed(0)} % cpu ${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(3)} ms/delivery (main thread ${(mainCpu / EVENTS).toFixed(3)}) load ${os.loadavg()[0]!.toFixed(2)}`);
+    await sleep(300);
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  console.log(`median ratio ${(sorted[Math.floor(sorted.length / 2)]! * 100).toFixed(0)} %`);
+  if (args.statements) {
+    const deliveries = EVENTS * Number(args.rounds);
+    let total = 0;
+    for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
+      total += s.ms;
+      console.log(`${(s.ms / deliveries).toFixed(3)} ms/delivery  n=${s.n}  ${(s.ms / s.n).toFixed(2)} ms each  ${k}`);
+    }
+    console.log(`total database ${(total / deliveries).toFixed(3)} ms/delivery`);
+  }
+} finally {
+  await app.close();
+  await receiver.terminate();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
