@@ -21,19 +21,11 @@ import { tokenSecret } from '../../src/particulier/tokens/jwt.ts';
 import { createToken } from '../../src/particulier/tokens/store.ts';
 import { ALL_SCOPES } from '../../src/particulier/index.ts';
 import { autocannon, type Target } from './autocannon.ts';
+import { mainThreadCpuMs } from '../thread-cpu.ts';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '4' } } });
 const ROUNDS = Number(args.rounds);
 const DURATION = Number(args.duration);
-const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
-
-/** The main thread's user and system CPU in µs (its tid is the process id). */
-function mainThreadCpuUs(): { user: number; system: number } {
-  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) * TICK_US, system: Number(fields[12]) * TICK_US };
-}
-
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-cpu-call-'));
 const config = loadConfig(
   {
@@ -70,11 +62,11 @@ const results = new Map<string, { us: number[]; rps: number[] }>(targets.map((t)
 await autocannon(targets[1]!, 10, 1); // warm-up
 for (let round = 1; round <= ROUNDS; round++) {
   for (const target of targets) {
-    const before = mainThreadCpuUs();
+    const before = mainThreadCpuMs();
     const m = await autocannon(target, 10, DURATION);
-    const after = mainThreadCpuUs();
-    const user = (after.user - before.user) / m.requests;
-    const system = (after.system - before.system) / m.requests;
+    const after = mainThreadCpuMs();
+    const user = ((after.user - before.user) * 1000) / m.requests;
+    const system = ((after.system - before.system) * 1000) / m.requests;
     const us = user + system;
     results.get(target.name)!.us.push(us);
     results.get(target.name)!.rps.push(m.reqPerSec);

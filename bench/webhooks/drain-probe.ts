@@ -14,7 +14,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { Session } from 'node:inspector/promises';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
@@ -22,6 +21,8 @@ import type { ModuleContext } from '../../src/platform/module.ts';
 import { MODULES } from '../../src/modules.ts';
 import { PGliteStatements } from '../../src/platform/db/pglite-statements.ts';
 import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
+import { seedTenants, startReceiver } from './harness.ts';
+import { mainThreadCpuMs } from '../thread-cpu.ts';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, tenants: { type: 'string', default: '200' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' }, direct: { type: 'string', default: '2' } } });
 const EVENTS = Number(args.events);
@@ -44,51 +45,18 @@ if (args.statements) {
     }
   } as typeof original;
 }
-const RECEIVER = `
-const http = require('node:http');
-const { parentPort } = require('node:worker_threads');
-let direct = 0;
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    const id = req.headers['webhook-id'];
-    if (typeof id === 'string') parentPort.postMessage({ id, at: performance.timeOrigin + performance.now() });
-    else direct++;
-    res.writeHead(204).end();
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
-parentPort.on('message', (m) => { if (m === 'count') parentPort.postMessage({ direct }); });
-`;
 const session = new Session();
 session.connect();
 /** CPU time of the main thread alone (Linux), ms: the receiver thread's share left out. */
-const mainThreadCpuMs = () => {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
+const mainThreadCpuTotalMs = () => {
+  const { user, system } = mainThreadCpuMs();
+  return user + system;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-drain-'));
 const config = loadConfig({ FOYER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', FOYER_PUBLIC_URL: 'http://127.0.0.1', FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE: 'true', ...(process.env.FOYER_RENTAL_WEBHOOK_CONCURRENCY ? { FOYER_RENTAL_WEBHOOK_CONCURRENCY: process.env.FOYER_RENTAL_WEBHOOK_CONCURRENCY } : {}) }, { sections: MODULES });
-const arrivals = new Map<string, number>();
-let directCount = 0;
-const receiver = new Worker(RECEIVER, { eval: true });
-receiver.on('message', (m: { id?: string; at?: number; direct?: number }) => {
-  if (m.id && !arrivals.has(m.id)) arrivals.set(m.id, m.at!);
-  if (m.direct !== undefined) directCount = m.direct;
-});
-const port = await new Promise<number>((r) => receiver.once('message', (m: { port: number }) => r(m.port)));
-const url = `http://127.0.0.1:${port}/hook`;
-const count = async () => {
-  receiver.postMessage('count');
-  await new Promise<void>((r) => receiver.once('message', () => r()));
-  return directCount;
-};
+const receiver = await startReceiver();
+const { arrivals, url, directCount: count } = receiver;
 const now = () => performance.timeOrigin + performance.now();
 const app = await buildApp(config, { owner: 'bench' });
 try {
@@ -96,14 +64,7 @@ try {
   const runtime = await rentalRuntime(context);
   const concurrency = context.settings.webhooks.concurrency;
   const { partner } = await createPartner(asRentalDb(app.db.kysely), { name: `bench-${Date.now()}`, displayName: 'Bench', callbackUrl: url });
-  const tenants: number[] = [];
-  for (let i = 0; i < Number(args.tenants); i++) {
-    const apartment = await runtime.db.insertInto('rental.apartment_sharings').values({ application_type: 'ALONE' }).returning('id').executeTakeFirstOrThrow();
-    const d = new Date();
-    const tenant = await runtime.db.insertInto('rental.tenants').values({ apartment_sharing_id: apartment.id, email: `b${i}@example.com`, first_name: 'J', last_name: `V${i}`, tenant_type: 'CREATE', status: 'TO_PROCESS', creation_date: d, last_update_date: d }).returning('id').executeTakeFirstOrThrow();
-    await runtime.db.insertInto('rental.tenant_partners').values({ tenant_id: tenant.id, partner_id: partner.id, access_granted_date: d }).execute();
-    tenants.push(tenant.id);
-  }
+  const tenants = await seedTenants(runtime, partner.id, Number(args.tenants));
   const [sample] = await runtime.db.transaction().execute((trx) => recordTenantEvent(trx, { type: 'CREATED_ACCOUNT', tenantId: tenants[0]!, now: new Date() }));
   while (!arrivals.has(sample!)) await sleep(10);
   const body = JSON.stringify({ partnerCallBackType: 'CREATED_ACCOUNT', onTenantId: tenants[0], padding: 'x'.repeat(600) });
@@ -123,7 +84,7 @@ try {
     });
     const committed = now();
     const cpu0 = process.cpuUsage();
-    const main0 = mainThreadCpuMs();
+    const main0 = mainThreadCpuTotalMs();
     measuring = true;
     if (args.profile && round === Number(args.rounds) - 1) { await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 200 }); await session.post('Profiler.start'); }
     runtime.webhooks!.kick();
@@ -131,7 +92,7 @@ try {
     measuring = false;
     if (args.profile && round === Number(args.rounds) - 1) { const { profile } = await session.post('Profiler.stop'); fs.writeFileSync(args.profile, JSON.stringify(profile)); }
     const cpu = process.cpuUsage(cpu0);
-    const mainCpu = mainThreadCpuMs() - main0;
+    const mainCpu = mainThreadCpuTotalMs() - main0;
     const last = Math.max(...ids.map((id) => arrivals.get(id)!));
     const drain = EVENTS / ((last - committed) / 1000);
     ratios.push(drain / direct);
@@ -151,6 +112,6 @@ try {
   }
 } finally {
   await app.close();
-  await receiver.terminate();
+  await receiver.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

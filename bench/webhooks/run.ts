@@ -22,12 +22,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
 import { MODULES } from '../../src/modules.ts';
 import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
+import { seedTenants, startReceiver } from './harness.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -58,23 +58,6 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
 };
-const RECEIVER = `
-const http = require('node:http');
-const { parentPort } = require('node:worker_threads');
-let direct = 0;
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    const id = req.headers['webhook-id'];
-    if (typeof id === 'string') parentPort.postMessage({ id, at: performance.timeOrigin + performance.now() });
-    else direct++;
-    res.writeHead(204).end();
-  });
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
-parentPort.on('message', (m) => { if (m === 'count') parentPort.postMessage({ direct }); });
-`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
@@ -92,22 +75,8 @@ async function main() {
     },
     { sections: MODULES },
   );
-  // The receiver runs in a thread of its own (a partner's receiver is not on our event loop): it
-  // answers 204 and reports each webhook-id's arrival time (epoch ms) back.
-  const arrivals = new Map<string, number>();
-  let directCount = 0;
-  const receiver = new Worker(RECEIVER, { eval: true });
-  receiver.on('message', (m: { id?: string; at?: number; port?: number; direct?: number }) => {
-    if (m.id && !arrivals.has(m.id)) arrivals.set(m.id, m.at!);
-    if (m.direct !== undefined) directCount = m.direct;
-  });
-  const receiverPort = await new Promise<number>((resolve) => receiver.once('message', (m: { port: number }) => resolve(m.port)));
-  const receiverUrl = `http://127.0.0.1:${receiverPort}/hook`;
-  const directCountNow = async () => {
-    receiver.postMessage('count');
-    await new Promise<void>((resolve) => receiver.once('message', () => resolve()));
-    return directCount;
-  };
+  const receiver = await startReceiver();
+  const { arrivals, directCount: directCountNow, url: receiverUrl } = receiver;
   const now = () => performance.timeOrigin + performance.now();
 
   const app = await buildApp(config, { owner: 'bench' });
@@ -117,18 +86,7 @@ async function main() {
     const concurrency = context.settings.webhooks.concurrency;
     const { partner } = await createPartner(asRentalDb(app.db.kysely), { name: `bench-${Date.now()}`, displayName: 'Bench', callbackUrl: receiverUrl });
     const started = performance.now();
-    const tenants: number[] = [];
-    for (let i = 0; i < TENANTS; i++) {
-      const apartment = await runtime.db.insertInto('rental.apartment_sharings').values({ application_type: 'ALONE' }).returning('id').executeTakeFirstOrThrow();
-      const now = new Date();
-      const tenant = await runtime.db
-        .insertInto('rental.tenants')
-        .values({ apartment_sharing_id: apartment.id, email: `bench${i}@example.com`, first_name: 'Jeanne', last_name: `Valjean${i}`, tenant_type: 'CREATE', status: 'TO_PROCESS', creation_date: now, last_update_date: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await runtime.db.insertInto('rental.tenant_partners').values({ tenant_id: tenant.id, partner_id: partner.id, access_granted_date: now }).execute();
-      tenants.push(tenant.id);
-    }
+    const tenants = await seedTenants(runtime, partner.id, TENANTS);
     const seedSeconds = (performance.now() - started) / 1000;
 
     // A payload of the size the webhooks have, for the direct loop.
@@ -235,7 +193,7 @@ async function main() {
     console.log(`\nwritten ${path.relative(process.cwd(), out)}`);
   } finally {
     await app.close();
-    await receiver.terminate();
+    await receiver.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
