@@ -68,7 +68,7 @@ export function withoutRequired(schema: JsonSchema): JsonSchema {
  * faults, credentials, limits, the in-flight guard, the access log) and the provider situations of
  * upstream mode (§3.1), whatever the official document shows for that route.
  */
-const SURFACE_STATUSES: Record<string, { description: string; codes: string[] }> = {
+const SURFACE_STATUSES = {
   '400': { description: 'Requête illisible', codes: ['00400'] },
   '401': { description: 'Jeton absent, invalide, expiré ou révoqué', codes: ['00101', '00103', '00105'] },
   '403': { description: 'Jeton sans le scope, le destinataire ou l’adresse IP de cet appel', codes: ['00100'] },
@@ -80,7 +80,13 @@ const SURFACE_STATUSES: Record<string, { description: string; codes: string[] }>
   '502': { description: 'Erreur inconnue du fournisseur de données', codes: [] },
   '503': { description: 'Journal des accès indisponible', codes: ['00503'] },
   '504': { description: 'Fournisseur de données indisponible ou hors délai', codes: [] },
-};
+} satisfies Record<string, { description: string; codes: string[] }>;
+/** One of the statuses above as a response of the document (routes outside the catalogue: introspection, pings). */
+export function surfaceErrorResponse(status: keyof typeof SURFACE_STATUSES) {
+  const { description, codes } = SURFACE_STATUSES[status]!;
+  return { description: codes.length ? `${description}. Codes : ${codes.join(', ')}` : description, ...ERROR_SCHEMA };
+}
+
 const FRANCE_CONNECT_STATUSES: Record<string, string[]> = { '401': ['50001', '50002', '50003', '50004'], '502': ['50999'] };
 
 /** Fastify route schema of one operation: parameters and responses as the official document has them, and the surface's own statuses. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ParticulierError } from '../errors.ts';
 import type { ParticulierDeps } from './context.ts';
-import { ERROR_SCHEMA } from './openapi.ts';
+import { ERROR_SCHEMA, surfaceErrorResponse } from './openapi.ts';
 
 const json = 'application/json; charset=utf-8';
 
@@ -14,7 +14,6 @@ const PING_BODY = {
     last_ok_status: { type: ['string', 'null'], format: 'date-time' },
   },
 };
-const INTERNAL = { description: 'Erreur interne. Code : 00500', ...ERROR_SCHEMA };
 
 /**
  * Health routes, public and outside the rate limits: `/api/ping` as the v2 document has it (`"pong"`),
@@ -22,10 +21,10 @@ const INTERNAL = { description: 'Erreur interne. Code : 00500', ...ERROR_SCHEMA 
  */
 export function registerPingRoutes(app: FastifyInstance, deps: ParticulierDeps) {
   const tags = ['Ping'];
-  app.get('/api/ping', { schema: { operationId: 'ping', summary: 'Statut du serveur', tags, security: [], response: { 200: { description: '"pong"', type: 'string', const: 'pong' }, 500: INTERNAL } } }, async (_request, reply) =>
+  app.get('/api/ping', { schema: { operationId: 'ping', summary: 'Statut du serveur', tags, security: [], response: { 200: { description: '"pong"', type: 'string', const: 'pong' }, 500: surfaceErrorResponse('500') } } }, async (_request, reply) =>
     reply.type(json).send(JSON.stringify('pong')),
   );
-  app.get('/api/pings', { schema: { operationId: 'pings', summary: 'Liste des pings par API', tags, security: [], response: { 200: { description: 'Les URL des pings', type: 'array', items: { type: 'string' } }, 500: INTERNAL } } }, async (_request, reply) =>
+  app.get('/api/pings', { schema: { operationId: 'pings', summary: 'Liste des pings par API', tags, security: [], response: { 200: { description: 'Les URL des pings', type: 'array', items: { type: 'string' } }, 500: surfaceErrorResponse('500') } } }, async (_request, reply) =>
     reply.type(json).send(JSON.stringify(deps.pings.names.map((name) => `${deps.settings.prefix}/api/${name}/ping`))),
   );
   app.get('/api/:name/ping', {
@@ -37,9 +36,9 @@ export function registerPingRoutes(app: FastifyInstance, deps: ParticulierDeps) 
         params: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
         response: {
           200: { description: 'Fournisseur joignable (ou état inconnu)', ...PING_BODY },
-          400: { description: 'Requête illisible. Code : 00400', ...ERROR_SCHEMA },
+          400: surfaceErrorResponse('400'),
           404: { description: 'API inconnue. Code : 00404', ...ERROR_SCHEMA },
-          500: INTERNAL,
+          500: surfaceErrorResponse('500'),
           502: { description: 'Fournisseur en erreur', ...PING_BODY },
         },
       },

@@ -7,7 +7,7 @@ import { authenticate } from './auth.ts';
 import type { ParticulierDeps } from './context.ts';
 import { particulierErrorHandler } from './framework-errors.ts';
 import { CALL_RECORD, callRecordOf, operationHandler } from './operation-handler.ts';
-import { ERROR_SCHEMA, routeSchema } from './openapi.ts';
+import { routeSchema, surfaceErrorResponse } from './openapi.ts';
 import { registerV2Routes } from '../v2/routes.ts';
 import { registerPingRoutes } from './ping-routes.ts';
 
@@ -105,9 +105,9 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
             required: ['_id', 'name', 'scopes'],
             properties: { _id: { type: 'string' }, name: { type: ['string', 'null'] }, scopes: { type: 'array', items: { type: 'string' } } },
           },
-          400: { description: 'Requête illisible. Code : 00400', ...ERROR_SCHEMA },
-          401: { description: 'Jeton absent, invalide, expiré ou révoqué. Codes : 00101, 00103, 00105', ...ERROR_SCHEMA },
-          500: { description: 'Erreur interne. Code : 00500', ...ERROR_SCHEMA },
+          400: surfaceErrorResponse('400'),
+          401: surfaceErrorResponse('401'),
+          500: surfaceErrorResponse('500'),
         },
       },
     }, async (request: FastifyRequest, reply) => {
