@@ -71,4 +71,75 @@ describe('PGliteStatements', () => {
     await run(insert, [{ b: 2 }]);
     expect((await run('select v from change')).rows).toStrictEqual([{ v: { a: 1 } }, { v: { b: 2 } }]);
   });
+
+  describe('prepared statements', () => {
+    const preparedNames = async () =>
+      (await pg.query<{ name: string }>(`select name from pg_prepared_statements where name like 'foyer_%' order by name`)).rows.map((r) => r.name);
+
+    it('prepares a text once: later runs neither parse it again nor ask its types, even across transactions', async () => {
+      const sql = 'select id from item where id = $1 and ok = $2';
+      await run(sql, ['a', true]);
+      const spy = vi.spyOn(pg, 'execProtocolRaw');
+      try {
+        for (let i = 0; i < 3; i++) {
+          await run('begin');
+          expect((await run(sql, ['a', true])).rows).toStrictEqual([{ id: 'a' }]);
+          await run('commit');
+        }
+        // begin, the statement, commit: three calls a transaction, no second one to learn types.
+        expect(spy).toHaveBeenCalledTimes(9);
+        const sent = spy.mock.calls.map(([message]) => Buffer.from(message));
+        // No Parse ('P') message goes out again: the statement is bound by its name.
+        expect(sent.filter((m) => m[0] === 0x50)).toHaveLength(0);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('closes every prepared statement after a statement that may change a table, and prepares again', async () => {
+      await run('create table shape (a int, b int)');
+      await run('insert into shape values ($1, $2)', [1, 2]);
+      const star = 'select * from shape where a = $1';
+      expect((await run(star, [1])).rows).toStrictEqual([{ a: 1, b: 2 }]);
+      expect((await preparedNames()).length).toBeGreaterThan(0);
+      await run('alter table shape drop column b, add column c text');
+      // Without a new preparation Postgres refuses: "cached plan must not change result type".
+      expect((await run(star, [1])).rows).toStrictEqual([{ a: 1, c: null }]);
+      // The names retired by the ALTER were closed by that call: only the new one is left.
+      expect(await preparedNames()).toHaveLength(1);
+    });
+
+    it('keeps at most `maxRemembered` statements prepared, closing the least recently used', async () => {
+      const small = new PGliteStatements(pg, 2);
+      const q = (n: number) => small.execute(CompiledQuery.raw(`select $1::int + ${n} as v`, [1]));
+      await small.execute(CompiledQuery.raw('deallocate all'));
+      await q(1);
+      await q(2);
+      await q(1); // 1 used again: 2 is now the oldest
+      await q(3); // evicts 2
+      await q(1); // a call that closes it
+      const names = await preparedNames();
+      expect(names).toHaveLength(2);
+      expect((await q(2)).rows).toStrictEqual([{ v: 3 }]);
+      expect((await q(1)).rows).toStrictEqual([{ v: 2 }]);
+    });
+
+    it('runs `on conflict (…) where …` with its values planned each time: a generic plan cannot infer the partial index', async () => {
+      await run(`create table arbiter (a int, kind text, gone timestamptz)`);
+      await run(`create unique index arbiter_live on arbiter (a) where kind = 'LIVE' and gone is null`);
+      const insert = 'insert into arbiter (a, kind) values ($1, $2) on conflict (a) where kind = $3 and gone is null do nothing';
+      // Past the fifth run Postgres would try a generic plan for a named statement, and fail (42P10).
+      for (let i = 0; i < 8; i++) expect((await run(insert, [i % 3, 'LIVE', 'LIVE'])).numAffectedRows).toBe(i < 3 ? 1n : 0n);
+    });
+
+    it('does not remember a text that fails to prepare, and a statement that failed is still usable', async () => {
+      await expect(run('select nope from item where id = $1', ['a'])).rejects.toMatchObject({ code: '42703' });
+      await expect(run('select nope from item where id = $1', ['a'])).rejects.toMatchObject({ code: '42703' });
+      const insert = 'insert into item (id) values ($1)';
+      await run('begin');
+      await expect(run(insert, ['a'])).rejects.toMatchObject({ code: '23505' });
+      await run('rollback');
+      expect((await run(insert, ['fresh'])).numAffectedRows).toBe(1n);
+    });
+  });
 });

@@ -14,12 +14,20 @@ type BackendMessage = Parameters<Parameters<InstanceType<typeof protocol.Parser>
  * (PGlite's `parseResults` copies its whole table of type parsers for every statement, ~0.1 ms:
  * rows are built here with the same per-value `parseType`.)
  *
- * Parameter types are asked once per SQL text and remembered. They could only change with the
- * schema, and every schema change goes through a statement without parameters (migrations,
- * pg-boss's own set-up), which forgets them all.
+ * A statement with parameters is prepared once per SQL text under a name of its own, with its
+ * parameter types asked at that time; later runs only bind and execute it, so Postgres neither
+ * parses nor plans it again (the planner asks every relation's size, which on the on-disk database
+ * is a file-system call per table and index: a named statement costs a third of an unnamed one).
+ * Prepared statements are not transactional and Postgres replans them itself when a table they
+ * read changes; still, a statement without parameters other than transaction control (a migration,
+ * pg-boss's own set-up, `analyze`) may change what a statement answers (`select *` of an altered
+ * table), so it retires them all. Retired and evicted names are closed in the next call.
  */
 export class PGliteStatements {
-  #paramTypes = new Map<string, number[]>();
+  #prepared = new Map<string, Promise<Prepared>>();
+  /** Names prepared in Postgres that no SQL text maps to any more: closed in the next call. */
+  #retired: string[] = [];
+  #serial = 0;
 
   constructor(private readonly pg: PGlite, private readonly maxRemembered = 500) {}
 
@@ -28,18 +36,23 @@ export class PGliteStatements {
     let results: StatementResult[];
     if (params.length === 0) {
       // The simple protocol accepts several statements (migrations); the last one answers.
-      this.#paramTypes.clear();
-      results = await this.#run(protocol.serialize.query(compiled.sql));
+      try {
+        results = await this.#run(protocol.serialize.query(compiled.sql));
+      } finally {
+        if (!TRANSACTION_CONTROL.test(compiled.sql)) this.#retireAll();
+      }
     } else {
-      const types = await this.#typesOf(compiled.sql);
+      const named = !ARBITER_PREDICATE.test(compiled.sql);
+      const prepared = await this.#prepare(compiled.sql, named);
       const values = params.map((value, i) => {
         if (value === null || value === undefined) return null;
-        const serializer = this.pg.serializers[types[i]!];
+        const serializer = this.pg.serializers[prepared.types[i]!];
         return serializer ? serializer(value) : String(value);
       });
       results = await this.#run(concat([
-        protocol.serialize.parse({ text: compiled.sql }),
-        protocol.serialize.bind({ values }),
+        ...this.#closing(),
+        ...(named ? [] : [protocol.serialize.parse({ text: compiled.sql })]),
+        protocol.serialize.bind({ statement: named ? prepared.name : '', values }),
         protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
@@ -49,18 +62,50 @@ export class PGliteStatements {
     return { rows: result.rows as R[], numAffectedRows: BigInt(result.affectedRows) };
   }
 
-  async #typesOf(sql: string): Promise<number[]> {
-    const known = this.#paramTypes.get(sql);
-    if (known) return known;
-    const messages = await this.#messages(concat([
-      protocol.serialize.parse({ text: sql }),
-      protocol.serialize.describe({ type: 'S' }),
+  /**
+   * The statement prepared under its name, its parameter types known (one call the first time).
+   * Unnamed (`named` false): only its parameter types are remembered, it is parsed at each run.
+   */
+  #prepare(sql: string, named: boolean): Promise<Prepared> {
+    const known = this.#prepared.get(sql);
+    if (known) {
+      // Most recently used last: the first entry is the one evicted.
+      this.#prepared.delete(sql);
+      this.#prepared.set(sql, known);
+      return known;
+    }
+    const name = named ? `foyer_${++this.#serial}` : '';
+    const preparing = this.#messages(concat([
+      ...this.#closing(),
+      protocol.serialize.parse({ name, text: sql }),
+      protocol.serialize.describe({ type: 'S', name }),
       protocol.serialize.sync(),
-    ]));
-    const types = parse.parseDescribeStatementResults(messages);
-    if (this.#paramTypes.size >= this.maxRemembered) this.#paramTypes.delete(this.#paramTypes.keys().next().value!);
-    this.#paramTypes.set(sql, types);
-    return types;
+    ])).then((messages) => ({ name, types: parse.parseDescribeStatementResults(messages) }));
+    // A text that does not prepare (a syntax error, a missing table) is not remembered.
+    preparing.catch(() => {
+      if (this.#prepared.get(sql) === preparing) this.#prepared.delete(sql);
+    });
+    this.#prepared.set(sql, preparing);
+    if (this.#prepared.size > this.maxRemembered) this.#retire(this.#prepared.keys().next().value!);
+    return preparing;
+  }
+
+  #retire(sql: string): void {
+    const entry = this.#prepared.get(sql);
+    this.#prepared.delete(sql);
+    // Closed once prepared; a name whose preparation failed does not exist.
+    entry?.then((p) => p.name && this.#retired.push(p.name), () => undefined);
+  }
+
+  #retireAll(): void {
+    for (const sql of [...this.#prepared.keys()]) this.#retire(sql);
+  }
+
+  /** Close messages for the retired names (closing a name that does not exist is not an error). */
+  #closing(): Uint8Array[] {
+    const names = this.#retired;
+    this.#retired = [];
+    return names.map((name) => protocol.serialize.close({ type: 'S', name }));
   }
 
   async #run(message: Uint8Array): Promise<StatementResult[]> {
@@ -92,6 +137,22 @@ export class PGliteStatements {
     return messages;
   }
 }
+
+interface Prepared {
+  name: string;
+  types: number[];
+}
+
+/**
+ * `on conflict (…) where …`: Postgres infers the partial unique index from the predicate, which it
+ * cannot do with parameters in a generic plan (the plan a named statement switches to after five
+ * runs): "there is no unique or exclusion constraint matching the ON CONFLICT specification". Such
+ * statements are parsed and planned with their values at each run, as unnamed statements are.
+ */
+const ARBITER_PREDICATE = /\bon\s+conflict\s*\([^)]*\)\s*where\b/i;
+
+/** Statements that cannot change a table's shape: they leave the prepared statements in place. */
+const TRANSACTION_CONTROL = /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release)\b[^;]*;?\s*$/i;
 
 interface StatementResult {
   rows: Record<string, unknown>[];
