@@ -13,6 +13,7 @@ import { startEmbeddedMaintenance, type Maintenance } from './platform/db/mainte
 import { startQueue, type Queue } from './platform/queue/index.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
 import { addApiSecurityHeaders } from './platform/http/security-headers.ts';
+import { handleClientError } from './platform/http/client-errors.ts';
 import { routeFrameworkErrors } from './platform/http/framework-errors.ts';
 import { limitConnections, serverOptions } from './platform/http/server-options.ts';
 import { LOG_SERIALIZERS } from './platform/http/log-serializers.ts';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: { ...loggerOptions(config, modules), ...(options.logStream ? { stream: options.logStream } : {}) },
     ...serverOptions(config.http),
     frameworkErrors: routeFrameworkErrors,
+    clientErrorHandler: handleClientError,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

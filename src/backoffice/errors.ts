@@ -12,10 +12,12 @@ export const BACKOFFICE_ERRORS = {
   NOT_FOUND: { status: 404, message: 'Not found' },
   NOT_TO_PROCESS: { status: 409, message: 'Only a TO_PROCESS file can be decided' },
   STALE_VERSION: { status: 409, message: 'The file changed since you opened it: open it again' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive whole within the time limit' },
   CONFLICT: { status: 409, message: 'Conflict' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json' },
   THROTTLED: { status: 429, message: 'Too many failed logins: try again later' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request line and headers are too large' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 

@@ -17,9 +17,11 @@ export const BROKER_ERRORS = {
   CORS_NOT_ENABLED: { status: 428, message: 'CORS not enabled.', section: 'prerequis' },
   // Not in the guide, which has no word for these; same body shape, honest status.
   BAD_REQUEST: { status: 400, message: 'Bad request.', section: 'erreurs' },
+  REQUEST_TIMEOUT: { status: 408, message: 'Request timeout.', section: 'erreurs' },
   BODY_TOO_LARGE: { status: 413, message: 'Request body too large.', section: 'erreurs' },
   URI_TOO_LONG: { status: 414, message: 'Request URI too long.', section: 'erreurs' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported media type.', section: 'erreurs' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'Request header fields too large.', section: 'erreurs' },
   INTERNAL: { status: 500, message: 'Internal error.', section: 'erreurs' },
 } as const;
 

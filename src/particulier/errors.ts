@@ -96,7 +96,17 @@ export const GENERIC_ERRORS = {
   // Foyer: situations of the HTTP layer the contract does not name.
   '00404': { status: 404, title: 'Ressource introuvable', detail: "Cette route n'existe pas. Les routes sont listées dans le document OpenAPI." },
   '00400': { status: 400, title: 'Requête invalide', detail: "La requête n'a pas pu être lue." },
+  '00408': {
+    status: 408,
+    title: 'Délai dépassé',
+    detail: "La requête n'est pas arrivée entière dans le délai autorisé : la connexion est fermée.",
+  },
   '00413': { status: 413, title: 'Requête trop volumineuse', detail: 'Le corps de la requête dépasse la taille autorisée.' },
+  '00431': {
+    status: 431,
+    title: 'En-têtes trop volumineux',
+    detail: 'La ligne de requête et les en-têtes dépassent la taille autorisée (16 Kio) : la connexion est fermée.',
+  },
   '00503': {
     status: 503,
     title: 'Service indisponible',

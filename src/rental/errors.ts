@@ -13,8 +13,10 @@ export const RENTAL_ERRORS = {
   PARTNER_NOT_FOUND: { status: 404 },
   NOT_FOUND: { status: 404 },
   CONFLICT: { status: 409 },
+  REQUEST_TIMEOUT: { status: 408 },
   BODY_TOO_LARGE: { status: 413 },
   UNSUPPORTED_MEDIA_TYPE: { status: 415 },
+  HEADERS_TOO_LARGE: { status: 431 },
   INTERNAL: { status: 500 },
 } as const;
 
@@ -53,6 +55,10 @@ export function rentalErrorBody(error: RentalError): { body: unknown; type: stri
       return { body: { status: 'CONFLICT', message: error.problems[0] ?? 'Conflict' }, type: json };
     case 'BODY_TOO_LARGE':
       return { body: { errors: ['Request body exceeds the maximum allowed'] }, type: json };
+    case 'REQUEST_TIMEOUT':
+      return { body: { errors: ['Request did not arrive whole within the time limit'] }, type: json };
+    case 'HEADERS_TOO_LARGE':
+      return { body: { errors: ['Request line and headers exceed the maximum allowed'] }, type: json };
     case 'UNSUPPORTED_MEDIA_TYPE':
       return { body: { status: 'UNSUPPORTED_MEDIA_TYPE', message: error.problems[0] ?? 'Unsupported media type' }, type: json };
     case 'INTERNAL':

@@ -204,7 +204,7 @@ describe('fuzzing every operation of the broker\'s OpenAPI document', () => {
         'createProspectComplet', 'getDossier', 'getSelector', 'listDossiers', 'updateDossier',
       ].sort(),
     );
-    for (const op of operations) expect([...op.responses.keys()], op.id).toEqual(expect.arrayContaining([200, 404, 409, 428, 500]));
+    for (const op of operations) expect([...op.responses.keys()], op.id).toEqual(expect.arrayContaining([200, 404, 408, 409, 428, 431, 500]));
   });
 
   it('bounds every array and every string a client can send', () => {

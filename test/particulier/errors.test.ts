@@ -230,7 +230,7 @@ describe('parameter and routing errors', () => {
     expect(mesri.parameters.find((p: { name: string }) => p.name === 'prenoms[]')).toMatchObject({ in: 'query', required: true, schema: { type: 'array', minItems: 1, maxItems: 1 } });
     expect(mesri.parameters.find((p: { name: string }) => p.name === 'recipient')).toMatchObject({ in: 'query', required: true });
     // The official statuses and the surface's own (framework faults, limits, access log, upstream mode).
-    expect(Object.keys(mesri.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '422', '429', '500', '502', '503', '504']);
+    expect(Object.keys(mesri.responses).sort()).toEqual(['200', '400', '401', '403', '404', '408', '409', '413', '422', '429', '431', '500', '502', '503', '504']);
     expect(mesri.responses['503'].description).toMatch(/00503/);
   });
 });

@@ -259,7 +259,7 @@ describe('Foyer in upstream mode with the FranceConnect answer keys configured',
     const fc = Object.entries(doc.paths as Record<string, { get: { responses: Record<string, { description: string }> } }>).filter(([p]) => p.endsWith('/france_connect'));
     expect(fc).toHaveLength(14);
     for (const [, item] of fc) expect(item.get.responses['502']!.description).toMatch(/Codes : (.*, )?50999$/);
-    expect(Object.keys(doc.paths['/v3/cnous/etudiant_boursier/france_connect'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '422', '429', '500', '502', '503', '504']);
+    expect(Object.keys(doc.paths['/v3/cnous/etudiant_boursier/france_connect'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '408', '409', '413', '422', '429', '431', '500', '502', '503', '504']);
     expect(doc.paths['/v3/cnous/etudiant_boursier/france_connect'].get.responses['401'].description).toMatch(/50004/);
     expect(doc.paths['/v3/dss/prime_activite/france_connect'].get.responses['502'].description).toMatch(/Codes : \d{5}, .*50999$/);
   });

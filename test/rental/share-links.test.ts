@@ -168,15 +168,15 @@ describe('share links', () => {
     expect([docs.statusCode, docs.body.includes('"/api/openapi.json"')]).toEqual([200, true]);
     const doc = json(await open('/api/openapi.json'));
     expect(Object.keys(doc.paths).sort()).toEqual(['/application/fullPdf/{token}', '/partage/{token}', '/partage/{token}/documents/{id}/pdf', '/partage/{token}/files/{id}/preview']);
-    expect(Object.keys(doc.paths['/partage/{token}'].get.responses).sort()).toEqual(['200', '400', '404', '429']);
-    expect(Object.keys(doc.paths['/application/fullPdf/{token}'].get.responses).sort()).toEqual(['200', '400', '404', '409', '417', '429']);
-    expect(Object.keys(doc.paths['/application/fullPdf/{token}'].post.responses).sort()).toEqual(['202', '400', '404', '417', '429']);
+    expect(Object.keys(doc.paths['/partage/{token}'].get.responses).sort()).toEqual(['200', '400', '404', '408', '429', '431']);
+    expect(Object.keys(doc.paths['/application/fullPdf/{token}'].get.responses).sort()).toEqual(['200', '400', '404', '408', '409', '417', '429', '431']);
+    expect(Object.keys(doc.paths['/application/fullPdf/{token}'].post.responses).sort()).toEqual(['202', '400', '404', '408', '417', '429', '431']);
     // An unreadable request is the documented 400.
     const unreadable = await app.http.inject({ method: 'POST', url: '/api/application/fullPdf/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
     expect([unreadable.statusCode, json(unreadable)]).toEqual([400, { status: 'BAD_REQUEST', message: 'Bad request' }]);
     const partner = json(await open('/api-partner/openapi.json'));
-    expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks'].post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '413', '415']);
-    expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks/{id}'].delete.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415']);
+    expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks'].post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '408', '413', '415', '431']);
+    expect(Object.keys(partner.paths['/tenant/{tenantId}/shareLinks/{id}'].delete.responses).sort()).toEqual(['200', '400', '401', '403', '404', '408', '409', '413', '415', '431']);
   });
 });
 

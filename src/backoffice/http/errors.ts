@@ -18,6 +18,12 @@ export function backofficeErrorForFault(fault: FrameworkFault): BackofficeError 
     case 'param-too-long':
     case 'bad-url':
       return new BackofficeError('NOT_FOUND');
+    case 'malformed-request':
+      return new BackofficeError('INVALID', undefined, ['request: not well-formed HTTP/1.1']);
+    case 'headers-too-large':
+      return new BackofficeError('HEADERS_TOO_LARGE');
+    case 'request-timeout':
+      return new BackofficeError('REQUEST_TIMEOUT');
   }
 }
 

@@ -24,6 +24,12 @@ export function brokerErrorForFault(fault: FrameworkFault): BrokerError {
       return new BrokerError('BAD_REQUEST', whole('the path is not correctly percent-encoded'));
     case 'bad-request':
       return new BrokerError('BAD_REQUEST', whole('the request could not be read'));
+    case 'malformed-request':
+      return new BrokerError('BAD_REQUEST', whole('the request is not well-formed HTTP/1.1'));
+    case 'headers-too-large':
+      return new BrokerError('HEADERS_TOO_LARGE', whole('the request line and headers are larger than the service accepts'));
+    case 'request-timeout':
+      return new BrokerError('REQUEST_TIMEOUT', whole('the request did not arrive whole within the service\'s time limit'));
   }
 }
 

@@ -37,6 +37,8 @@ export function brokerResponses<S extends TSchema>(ok: S, parts: OperationParts,
         }
       : {}),
     ...(parts.params ? { 414: error('"Request URI too long." : paramètre de chemin de plus de 100 caractères.') } : {}),
+    408: error('"Request timeout." : la requête (en-têtes et corps) n\'est pas arrivée entière dans le délai du service (30 s par défaut) ; la connexion est fermée.'),
+    431: error('"Request header fields too large." : ligne de requête et en-têtes au-delà de 16 Kio ; la connexion est fermée.'),
     428: error('"CORS not enabled." : requête de navigateur (en-tête Origin) depuis une origine non déclarée sur la clé.'),
     500: error('"Internal error." : une panne du service, jamais une erreur du client.'),
   };

@@ -73,9 +73,11 @@ const SURFACE_STATUSES = {
   '401': { description: 'Jeton absent, invalide, expiré ou révoqué', codes: ['00101', '00103', '00105'] },
   '403': { description: 'Jeton sans le scope, le destinataire ou l’adresse IP de cet appel', codes: ['00100'] },
   '404': { description: 'Aucune donnée pour ces critères', codes: [] },
+  '408': { description: 'Requête pas arrivée entière dans le délai (30 s par défaut), connexion fermée', codes: ['00408'] },
   '409': { description: 'La même requête est déjà en cours', codes: ['00015'] },
   '413': { description: 'Requête trop volumineuse', codes: ['00413'] },
   '429': { description: 'Trop de requêtes', codes: ['00429'] },
+  '431': { description: 'Ligne de requête et en-têtes au-delà de 16 Kio, connexion fermée', codes: ['00431'] },
   '500': { description: 'Erreur interne', codes: ['00500'] },
   '502': { description: 'Erreur inconnue du fournisseur de données', codes: [] },
   '503': { description: 'Journal des accès indisponible', codes: ['00503'] },
@@ -86,6 +88,9 @@ export function surfaceErrorResponse(status: keyof typeof SURFACE_STATUSES) {
   const { description, codes } = SURFACE_STATUSES[status]!;
   return { description: codes.length ? `${description}. Codes : ${codes.join(', ')}` : description, ...ERROR_SCHEMA };
 }
+
+/** What Node itself answers on any route, before it runs (headers too large, request timeout): for the routes outside the catalogue. */
+export const connectionErrorResponses = () => ({ 408: surfaceErrorResponse('408'), 431: surfaceErrorResponse('431') });
 
 const FRANCE_CONNECT_STATUSES: Record<string, string[]> = { '401': ['50001', '50002', '50003', '50004'], '502': ['50999'] };
 

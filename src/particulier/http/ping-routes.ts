@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ParticulierError } from '../errors.ts';
 import type { ParticulierDeps } from './context.ts';
-import { ERROR_SCHEMA, surfaceErrorResponse } from './openapi.ts';
+import { connectionErrorResponses, ERROR_SCHEMA, surfaceErrorResponse } from './openapi.ts';
 
 const json = 'application/json; charset=utf-8';
 
@@ -21,10 +21,10 @@ const PING_BODY = {
  */
 export function registerPingRoutes(app: FastifyInstance, deps: ParticulierDeps) {
   const tags = ['Ping'];
-  app.get('/api/ping', { schema: { operationId: 'ping', summary: 'Statut du serveur', tags, security: [], response: { 200: { description: '"pong"', type: 'string', const: 'pong' }, 500: surfaceErrorResponse('500') } } }, async (_request, reply) =>
+  app.get('/api/ping', { schema: { operationId: 'ping', summary: 'Statut du serveur', tags, security: [], response: { 200: { description: '"pong"', type: 'string', const: 'pong' }, ...connectionErrorResponses(), 500: surfaceErrorResponse('500') } } }, async (_request, reply) =>
     reply.type(json).send(JSON.stringify('pong')),
   );
-  app.get('/api/pings', { schema: { operationId: 'pings', summary: 'Liste des pings par API', tags, security: [], response: { 200: { description: 'Les URL des pings', type: 'array', items: { type: 'string' } }, 500: surfaceErrorResponse('500') } } }, async (_request, reply) =>
+  app.get('/api/pings', { schema: { operationId: 'pings', summary: 'Liste des pings par API', tags, security: [], response: { 200: { description: 'Les URL des pings', type: 'array', items: { type: 'string' } }, ...connectionErrorResponses(), 500: surfaceErrorResponse('500') } } }, async (_request, reply) =>
     reply.type(json).send(JSON.stringify(deps.pings.names.map((name) => `${deps.settings.prefix}/api/${name}/ping`))),
   );
   app.get('/api/:name/ping', {
@@ -38,6 +38,7 @@ export function registerPingRoutes(app: FastifyInstance, deps: ParticulierDeps) 
           200: { description: 'Fournisseur joignable (ou état inconnu)', ...PING_BODY },
           400: surfaceErrorResponse('400'),
           404: { description: 'API inconnue. Code : 00404', ...ERROR_SCHEMA },
+          ...connectionErrorResponses(),
           500: surfaceErrorResponse('500'),
           502: { description: 'Fournisseur en erreur', ...PING_BODY },
         },

@@ -1,32 +1,38 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { registerSurfaceFaults } from '../../platform/http/framework-errors.ts';
+import { registerSurfaceFaults, type FrameworkFault } from '../../platform/http/framework-errors.ts';
 import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
-import { errorBody, ParticulierError } from '../errors.ts';
+import { errorBody, ParticulierError, type GenericCode } from '../errors.ts';
 import { querySchema } from '../params/validation.ts';
 import { authenticate } from './auth.ts';
 import type { ParticulierDeps } from './context.ts';
 import { particulierErrorHandler } from './framework-errors.ts';
 import { CALL_RECORD, callRecordOf, operationHandler } from './operation-handler.ts';
-import { routeSchema, surfaceErrorResponse } from './openapi.ts';
+import { connectionErrorResponses, routeSchema, surfaceErrorResponse } from './openapi.ts';
 import { registerV2Routes } from '../v2/routes.ts';
+import { v2ErrorBody, v2Status } from '../v2/errors.ts';
+import { V2_ROUTES } from '../v2/requests.ts';
 import { registerPingRoutes } from './ping-routes.ts';
 
 const DESCRIPTION = `Remplacement compatible d'API Particulier v3 (et des routes v4) : changez seulement l'URL de base.
 
 - Authentification \`Authorization: Bearer <JWT>\` (HS256) ; le jeton est recherché par son \`jti\` : la base fait foi pour les scopes, l'expiration et la révocation. Routes FranceConnect : le jeton d'accès FranceConnect remplace le jeton API, ses scopes s'appliquent.
 - \`recipient\` (SIRET, clé de Luhn) est obligatoire sur toutes les routes : absent → 422 \`00203\`, invalide → 422 \`00210\`.
-- Erreurs au format \`{"errors":[{"code","title","detail","source","meta"}]}\`. Un paramètre mal formé ou manquant sans code documenté reçoit \`00366\` avec \`source.parameter\` ; \`00360\` (INE), \`00380\` (identifiant manquant), \`00419\` (MEN), \`00427\` (sexe manquant, DSNJ) comme documenté. Codes propres à Foyer pour ce que le contrat ne nomme pas : \`00404\` route inconnue, \`00400\` requête illisible, \`00413\` corps trop gros, \`00500\` erreur interne ; \`00402\` version non prise en charge.
+- Erreurs au format \`{"errors":[{"code","title","detail","source","meta"}]}\`. Un paramètre mal formé ou manquant sans code documenté reçoit \`00366\` avec \`source.parameter\` ; \`00360\` (INE), \`00380\` (identifiant manquant), \`00419\` (MEN), \`00427\` (sexe manquant, DSNJ) comme documenté. Codes propres à Foyer pour ce que le contrat ne nomme pas : \`00404\` route inconnue, \`00400\` requête illisible, \`00408\` requête pas arrivée entière dans le délai (30 s par défaut), \`00413\` corps trop gros, \`00431\` ligne de requête et en-têtes au-delà de 16 Kio (408 et 431 ferment la connexion ; sur les routes v2, au format v2 \`request_timeout\` / \`request_header_fields_too_large\`), \`00500\` erreur interne ; \`00402\` version non prise en charge.
 - Les clés des scopes absents sont omises ; le bac à sable de Foyer applique ce masque (le staging officiel ne le fait pas).
 - \`RateLimit-Limit\`, \`RateLimit-Remaining\`, \`RateLimit-Reset\` (fenêtres fixes alignées sur l'epoch) sur les réponses des opérations ; 429 \`00429\` avec \`Retry-After\`.
 - Jeton restreint à des SIRET destinataires ou à des adresses IP : hors liste → 403 \`00100\`.`;
 
+const FAULT_CODES: Partial<Record<FrameworkFault['kind'], GenericCode>> = { 'body-too-large': '00413', 'headers-too-large': '00431', 'request-timeout': '00408' };
+
 /** The API Particulier-compatible surface: one route per catalogue operation, its errors, 404s and document. */
 export async function particulierPlugin(app: FastifyInstance, deps: ParticulierDeps) {
   app.setErrorHandler(particulierErrorHandler);
-  // Faults Fastify raises before any of our hooks (bad URL, over-long path parameter) get our body too.
-  registerSurfaceFaults(app, deps.settings.prefix, (fault) => {
-    const failure = ParticulierError.generic(fault.kind === 'body-too-large' ? '00413' : '00400');
-    return { status: failure.status, body: errorBody(failure.body) };
+  // Faults Fastify or Node raise before any of our hooks (bad URL, headers too large, timeout) get our
+  // body too: v2's flat one on the v2 routes.
+  const v2Paths = new Set(V2_ROUTES.map((route) => `${deps.settings.prefix}${route.path}`));
+  registerSurfaceFaults(app, deps.settings.prefix, (fault, path) => {
+    const failure = ParticulierError.generic(FAULT_CODES[fault.kind] ?? '00400');
+    return v2Paths.has(path) ? { status: v2Status(failure.status), body: v2ErrorBody(failure.status, failure.body) } : { status: failure.status, body: errorBody(failure.body) };
   });
   // Parameters are checked by the handler, after the credentials, with the contract's codes;
   // bodies are serialised by the handler.
@@ -107,6 +113,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
           },
           400: surfaceErrorResponse('400'),
           401: surfaceErrorResponse('401'),
+          ...connectionErrorResponses(),
           500: surfaceErrorResponse('500'),
         },
       },

@@ -2,9 +2,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { API_SECURITY_HEADERS } from './security-headers.ts';
 
 /**
- * Errors that Fastify itself raises about a request (unreadable body, wrong media type, URL it cannot
- * route), named by what the client did, so that each surface can answer them in its own error body
- * with an honest status. The surface owns the words; the platform owns the list.
+ * Errors that Fastify or Node raise about a request before any route sees it (unreadable body, wrong
+ * media type, URL it cannot route, headers too large, a request that never arrives whole), named by
+ * what the client did, so that each surface can answer them in its own error body with an honest
+ * status. The surface owns the words; the platform owns the list.
  */
 export type FrameworkFault =
   /** Malformed or empty JSON (or a forbidden `__proto__` key): the body could not be read. */
@@ -19,7 +20,13 @@ export type FrameworkFault =
   /** A path that does not decode (bad percent-encoding). */
   | { kind: 'bad-url' }
   /** Any other error that carries a 4xx status (Fastify's, or a parser's). */
-  | { kind: 'bad-request' };
+  | { kind: 'bad-request' }
+  /** Node's HTTP parser: the request line and headers exceed its limit (16 KiB by default). See client-errors.ts. */
+  | { kind: 'headers-too-large' }
+  /** Node: the request (headers, or headers and body) did not arrive whole within the request timeout. */
+  | { kind: 'request-timeout' }
+  /** Node's HTTP parser refused the request: a malformed request line, header or chunk. */
+  | { kind: 'malformed-request' };
 
 /** Null when the error is not Fastify's verdict on the request (a handler's error, a validation error). */
 export function classifyFrameworkError(error: unknown): FrameworkFault | null {
@@ -53,15 +60,20 @@ export interface SurfaceErrorReply {
   body: unknown;
 }
 
-export type SurfaceFaultRenderer = (fault: FrameworkFault, request: FastifyRequest) => SurfaceErrorReply;
+/**
+ * `path` is the request's path (prefix included, no query string), for a surface whose parts answer
+ * in different shapes; it is only matched, never echoed.
+ */
+export type SurfaceFaultRenderer = (fault: FrameworkFault, path: string) => SurfaceErrorReply;
 
 // Keyed by the Node server every encapsulated Fastify instance shares, so that a surface registers
 // from inside its own plugin and the root-level handler below still finds it.
 const renderers = new WeakMap<object, { prefix: string; render: SurfaceFaultRenderer }[]>();
 
 /**
- * Registers the surface mounted at `prefix` for the faults Fastify raises before any route or hook of
- * that surface runs (bad URL, over-long path parameter): without this, those get Fastify's own body.
+ * Registers the surface mounted at `prefix` for the faults Fastify or Node raise before any route or
+ * hook of that surface runs (bad URL, over-long path parameter, headers too large, request timeout):
+ * without this, those get Fastify's own body.
  */
 export function registerSurfaceFaults(scope: FastifyInstance, prefix: string, render: SurfaceFaultRenderer): void {
   const list = renderers.get(scope.server) ?? [];
@@ -79,7 +91,16 @@ const PLATFORM_FAULT: Record<FrameworkFault['kind'], { status: number; error: st
   'param-too-long': { status: 414, error: 'URI Too Long' },
   'bad-url': { status: 400, error: 'Bad Request' },
   'bad-request': { status: 400, error: 'Bad Request' },
+  'headers-too-large': { status: 431, error: 'Request Header Fields Too Large' },
+  'request-timeout': { status: 408, error: 'Request Timeout' },
+  'malformed-request': { status: 400, error: 'Bad Request' },
 };
+
+/** The answer to a fault of a request for `path`: the surface's body if `path` is under its prefix, else the platform's. */
+export function answerFault(server: object, fault: FrameworkFault, path: string | null): SurfaceErrorReply {
+  const surface = path === null ? undefined : renderers.get(server)?.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
+  return surface ? surface.render(fault, path!) : platformBody(fault);
+}
 
 /**
  * The `frameworkErrors` server option: routes the fault to the surface whose prefix the URL is under,
@@ -87,14 +108,12 @@ const PLATFORM_FAULT: Record<FrameworkFault['kind'], { status: number; error: st
  */
 export function routeFrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const fault = classifyFrameworkError(error) ?? { kind: 'bad-request' };
-  const path = (request.raw.url ?? '/').split('?')[0]!;
-  const surface = renderers.get(request.server.server)?.find((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
-  const answer = surface ? surface.render(fault, request) : platformBody(fault);
+  const answer = answerFault(request.server.server, fault, (request.raw.url ?? '/').split('?')[0]!);
   // Raised before any hook runs, so the API headers are set here.
   reply.headers(API_SECURITY_HEADERS).code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
 }
 
-function platformBody(fault: FrameworkFault): SurfaceErrorReply {
+export function platformBody(fault: FrameworkFault): SurfaceErrorReply {
   const { status, error } = PLATFORM_FAULT[fault.kind];
   return { status, body: { error, statusCode: status } };
 }

@@ -18,6 +18,12 @@ export function rentalErrorForFault(fault: FrameworkFault): RentalError {
     case 'param-too-long':
     case 'bad-url':
       return new RentalError('NOT_FOUND');
+    case 'malformed-request':
+      return new RentalError('INVALID', ['request: not well-formed HTTP/1.1']);
+    case 'headers-too-large':
+      return new RentalError('HEADERS_TOO_LARGE');
+    case 'request-timeout':
+      return new RentalError('REQUEST_TIMEOUT');
   }
 }
 

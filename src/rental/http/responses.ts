@@ -50,6 +50,10 @@ export function rentalResponses(ok: TSchema, parts: ResponseParts = {}) {
       description: parts.emptyNotFound ? 'Corps vide : inconnu ; ou "Partner not found".' : '"Partner not found", ou ressource inconnue.',
       content: json(parts.emptyNotFound ? emptyOr('RentalNotFound') : ref('RentalNotFound')),
     },
+    408: {
+      description: 'La requête (en-têtes et corps) n\'est pas arrivée entière dans le délai du service (30 s par défaut) ; la connexion est fermée.',
+      content: json(ref('RentalErrors')),
+    },
     ...(parts.conflict ? { 409: { description: 'État incompatible.', content: json(ref('RentalConflict')) } } : {}),
     ...(parts.body
       ? {
@@ -63,5 +67,6 @@ export function rentalResponses(ok: TSchema, parts: ResponseParts = {}) {
           },
         }
       : {}),
+    431: { description: 'Ligne de requête et en-têtes au-delà de 16 Kio ; la connexion est fermée.', content: json(ref('RentalErrors')) },
   };
 }

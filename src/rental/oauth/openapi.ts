@@ -27,6 +27,8 @@ const oauthError = (description: string) => json('OAuthError', description);
 export function oauthPaths(publicUrl: string, oauthPrefix: string, external: boolean): OpenAPIV3_1.PathsObject {
   const servers = [{ url: publicUrl }];
   const notFound = oauthError(external ? 'Émetteur externe configuré : les jetons viennent de lui (`not_found`).' : 'Route inconnue (`not_found`).');
+  const timeout = oauthError('`invalid_request` : la requête n\'est pas arrivée entière dans le délai du service (30 s par défaut) ; la connexion est fermée.');
+  const headersTooLarge = oauthError('`invalid_request` : ligne de requête et en-têtes au-delà de 16 Kio ; la connexion est fermée.');
   const paths = {
     [`${oauthPrefix}/token`]: {
       servers,
@@ -56,7 +58,9 @@ export function oauthPaths(publicUrl: string, oauthPrefix: string, external: boo
           400: oauthError('`invalid_request`, `unsupported_grant_type`, `invalid_scope` (RFC 6749 §5.2).'),
           401: oauthError('`invalid_client` : client inconnu ou secret faux (avec `WWW-Authenticate: Basic` si HTTP Basic).'),
           404: notFound,
+          408: timeout,
           413: oauthError('`invalid_request` : corps trop grand (8 Kio).'),
+          431: headersTooLarge,
         },
       },
     },
@@ -67,7 +71,7 @@ export function oauthPaths(publicUrl: string, oauthPrefix: string, external: boo
         tags: ['oauth'],
         summary: 'Clés publiques de vérification des jetons (JWKS)',
         security: [],
-        responses: { 200: json('Jwks', 'JWKS.'), 404: notFound },
+        responses: { 200: json('Jwks', 'JWKS.'), 404: notFound, 408: timeout, 431: headersTooLarge },
       },
     },
   };

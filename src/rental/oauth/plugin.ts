@@ -9,10 +9,19 @@ import { OAuthError, oauthErrorBody } from './errors.ts';
 
 /** `POST /oauth/token` (client credentials) and `GET /oauth/jwks`: the partner API's token issuer. */
 export async function oauthPlugin(app: FastifyInstance, runtime: RentalRuntime, prefix: string) {
-  const reply400 = (description: string) => ({ status: 400, body: oauthErrorBody(new OAuthError('invalid_request', description)) });
-  registerSurfaceFaults(app, prefix, (fault) =>
-    fault.kind === 'body-too-large' ? { status: 413, body: oauthErrorBody(new OAuthError('invalid_request', 'the request body is too large')) } : reply400('the request could not be read'),
-  );
+  const invalidRequest = (status: number, description: string) => ({ status, body: oauthErrorBody(new OAuthError('invalid_request', description)) });
+  registerSurfaceFaults(app, prefix, (fault) => {
+    switch (fault.kind) {
+      case 'body-too-large':
+        return invalidRequest(413, 'the request body is too large');
+      case 'headers-too-large':
+        return invalidRequest(431, 'the request line and headers are too large');
+      case 'request-timeout':
+        return invalidRequest(408, 'the request did not arrive whole within the time limit');
+      default:
+        return invalidRequest(400, 'the request could not be read');
+    }
+  });
   app.setErrorHandler((error, request, reply) => {
     const oauth =
       error instanceof OAuthError

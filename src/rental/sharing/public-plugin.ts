@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { registerSurfaceFaults } from '../../platform/http/framework-errors.ts';
+import { registerSurfaceFaults, type FrameworkFault } from '../../platform/http/framework-errors.ts';
 import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
 import type { RentalRuntime } from '../module/runtime.ts';
-import { ShareError, ShareErrorSchema } from './public-errors.ts';
+import { ShareError, ShareErrorSchema, type ShareErrorCode } from './public-errors.ts';
 import { PerIpLimiter } from './rate-limit.ts';
 import { getFullPdfRoute } from './routes/get-full-pdf.ts';
 import { getSharedDocumentPdfRoute } from './routes/get-shared-document-pdf.ts';
 import { getSharedFilePreviewRoute } from './routes/get-shared-file-preview.ts';
 import { getSharedFileRoute } from './routes/get-shared-file.ts';
 import { postFullPdfRoute } from './routes/post-full-pdf.ts';
+
+const SHARE_FAULTS: Partial<Record<FrameworkFault['kind'], ShareErrorCode>> = {
+  'param-too-long': 'NOT_FOUND',
+  'bad-url': 'NOT_FOUND',
+  'request-timeout': 'REQUEST_TIMEOUT',
+  'headers-too-large': 'HEADERS_TOO_LARGE',
+};
 
 export const PUBLIC_ROUTES = [getSharedFileRoute, getSharedDocumentPdfRoute, getSharedFilePreviewRoute, postFullPdfRoute, getFullPdfRoute];
 
@@ -20,7 +27,10 @@ export const PUBLIC_ROUTES = [getSharedFileRoute, getSharedDocumentPdfRoute, get
 export async function sharePublicPlugin(app: FastifyInstance, runtime: RentalRuntime, prefix: string, publicUrl: string) {
   const toShareError = (error: unknown) =>
     error instanceof ShareError ? error : typeof (error as { statusCode?: number }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500 ? new ShareError('BAD_REQUEST') : null;
-  registerSurfaceFaults(app, prefix, (fault) => (fault.kind === 'param-too-long' || fault.kind === 'bad-url' ? { status: 404, body: new ShareError('NOT_FOUND').body } : { status: 400, body: new ShareError('BAD_REQUEST').body }));
+  registerSurfaceFaults(app, prefix, (fault) => {
+    const error = new ShareError(SHARE_FAULTS[fault.kind] ?? 'BAD_REQUEST');
+    return { status: error.status, body: error.body };
+  });
   app.setErrorHandler((error, request, reply) => {
     const known = toShareError(error);
     if (!known) request.log.error({ err: error }, 'share link request failed');
