@@ -81,6 +81,8 @@ async function main() {
       FOYER_RENTAL_RENDER_DELAY_SECONDS: '3600',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
+      // 0 measures every read on the database (the miss path).
+      ...(process.env.FOYER_RENTAL_READ_CACHE_MB ? { FOYER_RENTAL_READ_CACHE_MB: process.env.FOYER_RENTAL_READ_CACHE_MB } : {}),
     },
     { sections: MODULES },
   );

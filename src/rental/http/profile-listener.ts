@@ -38,6 +38,7 @@ export interface ProfileListenerOptions {
 export class ProfileListener {
   #client: pg.Client | null = null;
   #listening = false;
+  #pid: number | null = null;
   #closed = false;
   #retry: NodeJS.Timeout | null = null;
   #inFlight: Promise<boolean> | null = null;
@@ -55,7 +56,7 @@ export class ProfileListener {
 
   /** The listening connection's server process id (tests terminate it), null while not listening. */
   get backendPid(): number | null {
-    return this.#listening ? ((this.#client as unknown as { processID?: number } | null)?.processID ?? null) : null;
+    return this.#listening ? this.#pid : null;
   }
 
   /** Connects now, unless connected or connecting (a pending retry is brought forward). */
@@ -124,6 +125,7 @@ export class ProfileListener {
     try {
       await client.connect();
       await client.query(`listen ${PROFILE_CHANNEL}`);
+      this.#pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
     } catch {
       this.#lost(client);
       return;
