@@ -28,6 +28,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import { FilesystemBlobStore, SealedBlobs } from '../../src/platform/storage/index.ts';
@@ -66,7 +67,8 @@ const median = (xs: number[]) => {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-bench-rental-'));
-  const databaseUrl = process.env.DATABASE_URL;
+  const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+  const databaseUrl = scratch?.url;
   const config = loadConfig(
     {
       FOYER_DATA_DIR: dataDir,
@@ -79,6 +81,8 @@ async function main() {
       FOYER_RENTAL_RENDER_DELAY_SECONDS: '3600',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
+      // 0 measures every read on the database (the miss path).
+      ...(process.env.FOYER_RENTAL_READ_CACHE_MB ? { FOYER_RENTAL_READ_CACHE_MB: process.env.FOYER_RENTAL_READ_CACHE_MB } : {}),
     },
     { sections: MODULES },
   );
@@ -220,8 +224,27 @@ async function main() {
   } finally {
     await bare.close();
     await app.close();
+    await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A new database beside the one DATABASE_URL names (its keys are sealed by this run's master key), dropped at the end. */
+async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `foyer_bench_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 await main();

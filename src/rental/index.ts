@@ -2,7 +2,7 @@ export { rentalModule } from './module/index.ts';
 export { rentalSettingsOf, type RentalSettings } from './module/settings.ts';
 export { asRentalDb } from './db.ts';
 export { createPartner } from './partners/partners.ts';
-export { rentalRuntime } from './module/runtime.ts';
+export { rentalRuntime, type RentalRuntime } from './module/runtime.ts';
 export { clientClaims } from './oauth/tokens.ts';
 export { operatorDesk, type OperatorDesk, type DeskBlob } from './operator/desk.ts';
 export { OperatorDeskError, type OperatorDeskErrorCode } from './operator/errors.ts';

@@ -13,7 +13,7 @@ import { rentalSurface } from './surface.ts';
 /** The DossierFacile-compatible rental partner module, as the platform sees it. */
 export const rentalModule = defineModule<RentalSettings>({
   name: 'rental',
-  readConfig: (read, base) => readRentalSettings(read, base),
+  readConfig: (read) => readRentalSettings(read),
   migrations: { module: 'rental', directory: fileURLToPath(new URL('../migrations', import.meta.url)) },
   jobs: [sweepOrphanBlobsJob, renderDocumentJob, fullPdfJob, retentionJob, pruneWebhookPayloadsJob],
   redactHeaders: [],

@@ -7,6 +7,7 @@ import { openBlobStore, SealedBlobs, type BlobStore } from '../../platform/stora
 import { asRentalDb, type RentalDb } from '../db.ts';
 import { PartnerCache, VerifiedTokens } from '../http/auth-caches.ts';
 import { ProfileCache } from '../http/profile-cache.ts';
+import { ProfileListener } from '../http/profile-listener.ts';
 import { writeEpochPlugin } from '../http/write-epoch.ts';
 import { loadSigningKey } from '../oauth/signing-keys.ts';
 import { externalIssuer, type TokenVerifier } from '../oauth/external-issuer.ts';
@@ -30,8 +31,10 @@ export interface RentalRuntime {
   /** What verifies the bearer tokens of `/api-partner`: the external issuer when one is configured, else ours. */
   verifier: TokenVerifier;
   settings: RentalSettings;
-  /** Rendered profiles (embedded database only): null when off. */
+  /** Rendered profiles: null when off (FOYER_RENTAL_READ_CACHE_MB=0). */
   profiles: ProfileCache | null;
+  /** PostgreSQL: what keeps `profiles` right when other processes write (null: embedded, or no cache). */
+  profileListener: ProfileListener | null;
   tokens: VerifiedTokens;
   partners: PartnerCache;
   now: () => Date;
@@ -73,6 +76,16 @@ export const runtimeOfDatabase = (db: object): Promise<RentalRuntime> | undefine
 
 async function build(context: ModuleContext<RentalSettings>): Promise<RentalRuntime> {
   const profiles = context.settings.readCacheBytes > 0 ? new ProfileCache(context.settings.readCacheBytes) : null;
+  // With PostgreSQL, other processes write too: the cache stays off until their commits can be heard.
+  const databaseUrl = context.db.kind === 'postgres' ? context.config.databaseUrl : null;
+  const profileListener =
+    profiles && databaseUrl
+      ? new ProfileListener({ connectionString: databaseUrl, cache: profiles, retryMs: context.settings.readCacheRetryMs, barrierTimeoutMs: 2000, log: context.logger })
+      : null;
+  if (profileListener) {
+    profileListener.start();
+    context.onClose(() => profileListener.close());
+  }
   // New data keys under the master key; previous ones (FOYER_MASTER_KEY_PREVIOUS) still open old ones.
   const keys: MasterKeyring = { current: context.masterKey, previous: context.config.previousMasterKeys };
   const apiBase = `${context.config.publicUrl}${context.settings.prefix}`;
@@ -110,6 +123,7 @@ async function build(context: ModuleContext<RentalSettings>): Promise<RentalRunt
     verifier: external ? externalIssuer(external, { timeoutMs: context.settings.oauthIssuerTimeoutMs, onError: (message) => context.logger.warn(message) }) : issuer,
     settings: context.settings,
     profiles,
+    profileListener,
     tokens: new VerifiedTokens(),
     partners: new PartnerCache(),
     now: context.now,

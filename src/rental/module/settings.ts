@@ -17,6 +17,8 @@ export interface RentalSettings {
   blobSweepGraceMinutes: number;
   /** Budget of the rendered-profile cache, in bytes (embedded database only; 0 turns it off). */
   readCacheBytes: number;
+  /** PostgreSQL: wait before the profile cache's listening connection is opened again after a loss. */
+  readCacheRetryMs: number;
   /** An external OpenID issuer (e.g. Keycloak's realm URL) whose tokens the surface accepts instead of its own; null: Foyer issues them. */
   oauthIssuer: string | null;
   /** Timeout of each request to the external issuer (discovery, JWKS). */
@@ -116,14 +118,15 @@ function readWebhookSettings(read: EnvReader): WebhookSettings {
   };
 }
 
-export function readRentalSettings(read: EnvReader, base: { databaseUrl: string | null } = { databaseUrl: null }): RentalSettings {
+export function readRentalSettings(read: EnvReader): RentalSettings {
   return {
     prefix: read.prefix('FOYER_RENTAL_PREFIX', '/api-partner'),
     oauthPrefix: read.prefix('FOYER_RENTAL_OAUTH_PREFIX', '/oauth'),
     tokenTtlSeconds: read.integer('FOYER_RENTAL_TOKEN_TTL_SECONDS', 300, 30, 86_400),
     blobSweepGraceMinutes: read.integer('FOYER_RENTAL_BLOB_SWEEP_GRACE_MINUTES', 60, 0, 7 * 24 * 60),
-    // With PostgreSQL other processes write too: no cache (they could not invalidate it).
-    readCacheBytes: base.databaseUrl === null ? read.integer('FOYER_RENTAL_READ_CACHE_MB', 16, 0, 4096) * 1024 * 1024 : 0,
+    // With PostgreSQL too: other processes' writes reach it through LISTEN/NOTIFY (http/profile-listener.ts).
+    readCacheBytes: read.integer('FOYER_RENTAL_READ_CACHE_MB', 16, 0, 4096) * 1024 * 1024,
+    readCacheRetryMs: read.integer('FOYER_RENTAL_READ_CACHE_RETRY_MS', 1000, 10, 3_600_000),
     oauthIssuer: read.raw('FOYER_RENTAL_OAUTH_ISSUER') === undefined ? null : read.url('FOYER_RENTAL_OAUTH_ISSUER', '', ['http:', 'https:']),
     oauthIssuerTimeoutMs: read.integer('FOYER_RENTAL_OAUTH_ISSUER_TIMEOUT_MS', 5000, 100, 60_000),
     documentsThreads: read.integer('FOYER_DOCUMENTS_THREADS', os.availableParallelism(), 1, 256),

@@ -20,17 +20,34 @@ export interface ApartmentLinks {
  * tokens and URLs.
  */
 export async function loadTenantModel(db: RentalDb, tenantId: number, apiBase: string, links?: { sharing: ShareLinkContext; partnerId: number }): Promise<Record<string, unknown>> {
+  const model = await loadModel(db, tenantId, apiBase, links, null);
+  if (!model) throw new Error(`no tenant ${tenantId}`);
+  return model;
+}
+
+/**
+ * `/profile`: the TenantModel as `partnerId` reads it, or null when that partner is not linked to the
+ * tenant (or there is no such tenant). The link is checked by the statement that reads the tenants,
+ * one round trip fewer than `requireLinkedTenant` then `loadTenantModel`.
+ */
+export function loadLinkedTenantModel(db: RentalDb, partnerId: number, tenantId: number, apiBase: string, sharing: ShareLinkContext): Promise<Record<string, unknown> | null> {
+  return loadModel(db, tenantId, apiBase, { sharing, partnerId }, partnerId);
+}
+
+async function loadModel(db: RentalDb, tenantId: number, apiBase: string, links: { sharing: ShareLinkContext; partnerId: number } | undefined, linkedTo: number | null): Promise<Record<string, unknown> | null> {
   // The tenant's apartment and all its tenants (the tenant among them) in one statement.
-  const members = await db
+  let query = db
     .selectFrom('rental.tenants as t')
     .innerJoin('rental.apartment_sharings as a', 'a.id', 't.apartment_sharing_id')
     .selectAll('t')
     .select('a.application_type as apartment_application_type')
-    .where('t.apartment_sharing_id', '=', (eb) => eb.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId))
-    .orderBy('t.id')
-    .execute();
+    .where('t.apartment_sharing_id', '=', (eb) => eb.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', tenantId));
+  if (linkedTo !== null) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('rental.tenant_partners').select('tenant_id').where('tenant_id', '=', tenantId).where('partner_id', '=', linkedTo)));
+  }
+  const members = await query.orderBy('t.id').execute();
   const tenant = members.find((m) => m.id === tenantId);
-  if (!tenant) throw new Error(`no tenant ${tenantId}`);
+  if (!tenant) return null;
   const holdings = await loadHoldings(db, members.map((m) => m.id), 'tenant', apiBase);
   let shared: ApartmentLinks | null = null;
   if (links && apartmentStatus(members.map((m) => m.status as TenantFileStatus)) === 'VALIDATED') {
