@@ -35,7 +35,10 @@ function clientOn(app: FoyerApp, token: string) {
  * rendered profiles, cleared by the other processes' commits (LISTEN/NOTIFY), and off while it
  * cannot hear them. Two apps built by the production factory on one database stand for two processes.
  */
-describe.skipIf(!process.env.TEST_DATABASE_URL)('rendered profile cache on PostgreSQL, several processes', () => {
+// Run by `npm run test:pg` only (vitest.pg.config.ts includes `*.postgres-test.ts`): it needs the
+// PostgreSQL of TEST_DATABASE_URL, and says so rather than passing without it.
+describe('rendered profile cache on PostgreSQL, several processes', () => {
+  if (!process.env.TEST_DATABASE_URL) throw new Error('profile-cache.postgres-test.ts needs TEST_DATABASE_URL (npm run test:pg)');
   let a: TestApp;
   let b: TestApp;
   let alpha: PartnerClient;
