@@ -4,6 +4,11 @@ import type { AddressInfo } from 'node:net';
 export interface FakeUpstream {
   url: string;
   requests: { method: string; url: string; authorization: string | undefined; body: string }[];
+  /**
+   * Holds every call for this birth name, unanswered, until the returned function is called (or
+   * `maxMs` has passed: a test whose expectation fails then fails on it instead of hanging).
+   */
+  hold(name: string, maxMs?: number): () => void;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ const STUDENT = {
  */
 export async function startFakeUpstream(options: { delayMs?: number } = {}): Promise<FakeUpstream> {
   const requests: FakeUpstream['requests'] = [];
+  const held = new Map<string, Promise<void>>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
@@ -103,8 +109,10 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
         if (url.pathname === '/v3/cnous/etudiant_boursier/ine') return json(200, { unexpected: true });
         return json(404, { errors: [{ code: '00404', title: 'x', detail: 'y' }] });
       };
+      const gate = name === null ? undefined : held.get(name);
       const delay = name === 'LENT' ? 1_000 : (options.delayMs ?? 0);
-      if (delay) setTimeout(answer, delay);
+      if (gate) void gate.then(answer);
+      else if (delay) setTimeout(answer, delay);
       else answer();
     });
   });
@@ -113,6 +121,17 @@ export async function startFakeUpstream(options: { delayMs?: number } = {}): Pro
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    hold(name, maxMs = 15_000) {
+      let release!: () => void;
+      held.set(name, new Promise<void>((resolve) => (release = resolve)));
+      const timer = setTimeout(() => open(), maxMs);
+      const open = () => {
+        clearTimeout(timer);
+        held.delete(name);
+        release();
+      };
+      return open;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -102,10 +102,14 @@ describe('the same request already in flight → 409 00015, across server proces
     const second = await mintToken(app);
     const slow = `/api-particulier${QF}?${queryString({ ...query, nomNaissance: 'LENT' })}`;
     const before = upstream.requests.length;
+    // The upstream keeps the first call unanswered until the twin has been refused: no timing assumed
+    // (a fixed delay was outlasted by the second server's first call on a loaded CI machine).
+    const release = upstream.hold('LENT');
     const first = app.http.inject({ method: 'GET', url: slow, headers: bearer(token) });
-    // Once the upstream has the first call, its in-flight claim is committed; the upstream then holds it 1 s.
+    // Once the upstream has the first call, its in-flight claim is committed.
     while (upstream.requests.length === before) await new Promise((r) => setTimeout(r, 5));
     const twin = await other.http.inject({ method: 'GET', url: slow, headers: bearer(token) });
+    release();
     expect([twin.statusCode, twin.json()]).toEqual([409, CONFLICT]);
     const otherToken = await other.http.inject({ method: 'GET', url: slow, headers: bearer(second.token) });
     expect(otherToken.statusCode).toBe(200);
