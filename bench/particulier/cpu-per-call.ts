@@ -3,7 +3,10 @@
  * other core moves far less than req/s does (the thread's own CPU time, read from
  * /proc/self/task/<tid>/stat, over the calls autocannon completed).
  *
- *   npx tsx bench/particulier/cpu-per-call.ts [--rounds 3] [--duration 4]
+ *   npx tsx bench/particulier/cpu-per-call.ts [--rounds 3] [--duration 4] [--log-level silent]
+ *
+ * `--log-level info` runs the app at the production default level (send stdout to /dev/null): the
+ * request lines it writes are then part of the sandbox's cost.
  *
  * Linux only. autocannon runs in a worker thread of this process, so the main thread's CPU is the
  * server's alone.
@@ -28,14 +31,16 @@ import { autocannon, type Target } from './autocannon.ts';
 import { startBareRoute } from './bare-twin.ts';
 import { mainThreadCpuMs } from '../thread-cpu.ts';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '4' } } });
+const { values: args } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, duration: { type: 'string', default: '4' }, 'log-level': { type: 'string', default: 'silent' } },
+});
 const ROUNDS = Number(args.rounds);
 const DURATION = Number(args.duration);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-cpu-call-'));
 const config = loadConfig(
   {
     FOYER_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: args['log-level'],
     FOYER_PARTICULIER_RATE_PER_TOKEN_SECOND: '1000000',
     FOYER_PARTICULIER_RATE_PER_IP_MINUTE: '10000000',
     FOYER_PARTICULIER_RATE_PER_TOKEN_MINUTE: '10000000',
