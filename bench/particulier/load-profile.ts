@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Fastify from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import { MODULES } from '../../src/modules.ts';
@@ -11,6 +10,7 @@ import { tokenSecret } from '../../src/particulier/tokens/jwt.ts';
 import { createToken } from '../../src/particulier/tokens/store.ts';
 import { ALL_SCOPES } from '../../src/particulier/index.ts';
 import { autocannon } from './autocannon.ts';
+import { startBareRoute } from './bare-twin.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'foyer-profile-'));
 const config = loadConfig(
@@ -24,14 +24,11 @@ const qf =
   '/api-particulier/v3/dss/quotient_familial/identite?recipient=13002526500013&nomNaissance=DURANT&prenoms[]=PIERRE&prenoms[]=RICHARD' +
   '&anneeDateNaissance=1990&moisDateNaissance=1&jourDateNaissance=1&sexeEtatCivil=M&codeCogInseePaysNaissance=99100&codeCogInseeCommuneNaissance=08480';
 if (process.argv[2] === 'bare') {
-  // The bench's baseline alone, with the sandbox's own answer, for a profile to compare with.
-  const body = await (await fetch(`${url}${qf}`, { headers: { authorization: `Bearer ${token}` } })).json();
-  const bare = Fastify({ logger: false });
-  bare.get('/bare', async function bareRoute() {
-    return body;
-  });
-  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-  const b = await autocannon({ name: 'bare', url: bareUrl, paths: ['/bare'], headers: {} }, 10, 4);
+  // The bench's baseline alone (the sandbox's request and answer), for a profile to compare with.
+  const headers = { authorization: `Bearer ${token}` };
+  const body = await (await fetch(`${url}${qf}`, { headers })).json();
+  const bare = await startBareRoute(qf, body);
+  const b = await autocannon({ name: 'bare', url: bare.url, paths: [qf], headers }, 10, 4);
   console.log(`bare: ${Math.round(b.reqPerSec)} req/s, p50 ${b.p50Ms.toFixed(2)} ms, ${b.bytesPerResponse} bytes`);
   await bare.close();
   await app.close();

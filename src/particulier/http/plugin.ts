@@ -4,6 +4,7 @@ import { registerSurfaceDocument } from '../../platform/http/openapi.ts';
 import { errorBody, ParticulierError, type GenericCode } from '../errors.ts';
 import { querySchema } from '../params/validation.ts';
 import { authenticate } from './auth.ts';
+import { callRouteLogLevel } from './call-log-level.ts';
 import type { ParticulierDeps } from './context.ts';
 import { particulierErrorHandler } from './framework-errors.ts';
 import { CALL_RECORD, callRecordOf, operationHandler } from './operation-handler.ts';
@@ -85,6 +86,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
   });
 
   const byApi = new Map(deps.operations.filter((o) => o.modality === 'identite').map((o) => [o.api, o]));
+  const logLevel = callRouteLogLevel(app, deps.settings.callLogLevel);
   for (const op of deps.operations) {
     const base = querySchema(op);
     const querystring = {
@@ -92,7 +94,7 @@ export async function particulierPlugin(app: FastifyInstance, deps: ParticulierD
       properties: { recipient: { type: 'string', description: 'SIRET du destinataire des données.', example: '13002526500013' }, ...base.properties },
       required: ['recipient', ...base.required],
     };
-    app.get(op.path, { schema: routeSchema(op, querystring) }, operationHandler(op, deps, byApi.get(op.api)));
+    app.get(op.path, { schema: routeSchema(op, querystring), ...logLevel }, operationHandler(op, deps, byApi.get(op.api)));
   }
 
   registerV2Routes(app, deps);

@@ -39,7 +39,16 @@ export interface ParticulierSettings {
   ipBanHours: number;
   /** 429s an address may receive in one minute before it is banned (answers refused while it keeps calling). */
   ipBanAfterRefusals: number;
+  /**
+   * The lowest level Fastify logs for a citizen-data call (the `logLevel` of the operation routes,
+   * v3 and v2). At the default `warn`, its `incoming request` and `request completed` info lines are
+   * not written (the access log records every call, without personal data); warnings and errors
+   * still are. It only ever raises `LOG_LEVEL`, never lowers it; `info` brings the lines back.
+   */
+  callLogLevel: (typeof CALL_LOG_LEVELS)[number];
 }
+
+export const CALL_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 const SHIPPED_CORPUS = fileURLToPath(new URL('../../../data/particulier/sandbox', import.meta.url));
 
@@ -79,6 +88,7 @@ export function readParticulierSettings(read: EnvReader): ParticulierSettings {
     franceConnectPerIpPerHour: read.integer('FOYER_PARTICULIER_RATE_FC_PER_IP_HOUR', 600, 1, 10_000_000),
     ipBanHours: read.integer('FOYER_PARTICULIER_IP_BAN_HOURS', 12, 0, 24 * 365),
     ipBanAfterRefusals: read.integer('FOYER_PARTICULIER_IP_BAN_AFTER_REFUSALS', 100, 1, 10_000_000),
+    callLogLevel: read.oneOf('FOYER_PARTICULIER_CALL_LOG_LEVEL', 'warn', CALL_LOG_LEVELS),
   };
 }
 

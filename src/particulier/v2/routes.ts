@@ -5,6 +5,7 @@ import type { ParticulierDeps } from '../http/context.ts';
 import { toParticulierError } from '../http/framework-errors.ts';
 import { executeOperation } from '../http/operation-handler.ts';
 import { bearerOf } from '../http/auth.ts';
+import { callRouteLogLevel } from '../http/call-log-level.ts';
 import { applyRows } from './engine.ts';
 import { v2ErrorBody, v2Status } from './errors.ts';
 import { v2RouteSchema } from './openapi.ts';
@@ -28,8 +29,9 @@ function sendV2Error(reply: FastifyReply, status: number, error: ErrorObject | u
 export function registerV2Routes(app: FastifyInstance, deps: ParticulierDeps) {
   const byPath = new Map<string, Operation>(deps.operations.map((o) => [o.path, o]));
   const byApi = new Map<string, Operation>(deps.operations.filter((o) => o.version === 3).map((o) => [`${o.api}/${o.modality}`, o]));
+  const logLevel = callRouteLogLevel(app, deps.settings.callLogLevel);
   for (const route of V2_ROUTES) {
-    app.get(route.path, { schema: v2RouteSchema(route.path, `v2_${route.table}`) }, async (request: FastifyRequest, reply) => {
+    app.get(route.path, { schema: v2RouteSchema(route.path, `v2_${route.table}`), ...logLevel }, async (request: FastifyRequest, reply) => {
       const v2Query = request.query as Record<string, unknown>;
       const { path, query } = route.resolve(v2Query);
       const op = byPath.get(path)!;
