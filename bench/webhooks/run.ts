@@ -30,9 +30,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
 import { MODULES } from '../../src/modules.ts';
-import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
-import { newWebhookId } from '../../src/rental/events/record.ts';
-import { buildPayload, sealPayload } from '../../src/rental/events/payload.ts';
+import { asRentalDb, buildPayload, createPartner, newWebhookId, recordTenantEvent, rentalRuntime, sealPayload, type RentalSettings } from '../../src/rental/index.ts';
 import { seedTenants, startReceiver } from './harness.ts';
 
 const { values: args } = parseArgs({
