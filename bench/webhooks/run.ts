@@ -15,6 +15,10 @@
  *   half the drain rate, for `--duration` s each, by `--producers` concurrent recorders (as concurrent
  *   requests would: one recorder cannot reach the goal's rate, each event snapshots its ApplicationModel); commit-to-receipt p50 / p99 (commit = the
  *   transaction's promise resolves; receipt = the receiver thread's clock).
+ * - pipeline alone (not the goal's measurement, which keeps the real recording path): outbox rows
+ *   built and sealed beforehand from real payloads, then inserted one per statement (each its own
+ *   commit) at the goal's rate by the same recorders: what delivery does at that rate when recording
+ *   costs one insert.
  * Goal: drain ≥ 50 % of the direct rate, p99 < 1 s at that rate. Prints a table, writes
  * bench/results/webhooks.json. The machine is shared: compare ratios within a run, not across runs.
  */
@@ -26,7 +30,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
 import { MODULES } from '../../src/modules.ts';
-import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
+import { asRentalDb, buildPayload, createPartner, newWebhookId, recordTenantEvent, rentalRuntime, sealPayload, type RentalSettings } from '../../src/rental/index.ts';
 import { seedTenants, startReceiver } from './harness.ts';
 
 const { values: args } = parseArgs({
@@ -99,7 +103,11 @@ async function main() {
     const latencyRuns: Paced[] = [];
     type Paced = { targetRate: number; producedRate: number; p50Ms: number; p99Ms: number; maxMs: number; events: number };
     const sustainedRuns: Paced[] = [];
-    const paced = async (targetRate: number): Promise<Paced> => {
+    const recordReal = async (index: number) => {
+      const [id] = await runtime.db.transaction().execute((trx) => recordTenantEvent(trx, { type: 'DENIED_ACCOUNT', tenantId: tenants[index % tenants.length]!, now: new Date() }));
+      return id!;
+    };
+    const paced = async (targetRate: number, record: (index: number) => Promise<string> = recordReal): Promise<Paced> => {
       const commits = new Map<string, number>();
       const l0 = performance.now();
       let produced = 0;
@@ -110,9 +118,8 @@ async function main() {
             await sleep(1);
             continue;
           }
-          const index = produced++;
-          const [id] = await runtime.db.transaction().execute((trx) => recordTenantEvent(trx, { type: 'DENIED_ACCOUNT', tenantId: tenants[index % tenants.length]!, now: new Date() }));
-          commits.set(id!, now());
+          const id = await record(produced++);
+          commits.set(id, now());
           // Let I/O and timers run between two recordings, as between two HTTP requests: the embedded
           // database answers through microtasks, and a loop of back-to-back transactions would otherwise
           // starve the dispatcher's timers and sockets until it stops.
@@ -126,6 +133,20 @@ async function main() {
       const latencies = [...commits].filter(([id]) => arrivals.has(id)).map(([id, at]) => arrivals.get(id)! - at);
       return { targetRate, producedRate, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: Math.max(...latencies), events: latencies.length };
     };
+    // The pipeline-alone stage's rows: each tenant's real DENIED_ACCOUNT payload, sealed per row beforehand.
+    const apartmentOf = new Map((await runtime.db.selectFrom('rental.tenants').select(['id', 'apartment_sharing_id']).where('id', 'in', tenants).execute()).map((t) => [t.id, t.apartment_sharing_id]));
+    const bodies = new Map<number, Buffer>();
+    for (const tenantId of tenants) {
+      const payload = await buildPayload(runtime.db, { type: 'DENIED_ACCOUNT', tenantId, apartmentId: apartmentOf.get(tenantId)!, partnerId: partner.id }, { keys: runtime.keys, apiBase: runtime.apiBase, publicBase: runtime.sharing.publicBase });
+      bodies.set(tenantId, Buffer.from(JSON.stringify(payload)));
+    }
+    const prebuilt = (count: number) =>
+      Array.from({ length: count }, (_, index) => {
+        const tenantId = tenants[index % tenants.length]!;
+        const webhookId = newWebhookId();
+        return { webhook_id: webhookId, partner_id: partner.id, tenant_id: tenantId, apartment_sharing_id: apartmentOf.get(tenantId)!, event_type: 'DENIED_ACCOUNT', created_at: new Date(), ...sealPayload(runtime.keys, webhookId, bodies.get(tenantId)!) };
+      });
+    const pipelineRuns: Paced[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Direct: `concurrency` fetch loops.
       const before = await directCountNow();
@@ -158,6 +179,14 @@ async function main() {
       // half the drain rate just measured (a load this machine sustains).
       latencyRuns.push(await paced(directRate / 2));
       sustainedRuns.push(await paced(drainRuns[drainRuns.length - 1]! / 2));
+      const rows = prebuilt(Math.ceil((directRate / 2) * DURATION * 1.2));
+      pipelineRuns.push(
+        await paced(directRate / 2, async (index) => {
+          const row = rows[index]!;
+          await runtime.db.insertInto('rental.webhook_events').values({ ...row, created_at: new Date() }).execute();
+          return row.webhook_id;
+        }),
+      );
     }
 
     const summary = {
@@ -178,7 +207,13 @@ async function main() {
         p50Ms: median(sustainedRuns.map((r) => r.p50Ms)),
         p99Ms: median(sustainedRuns.map((r) => r.p99Ms)),
       },
-      runs: { directRuns, drainRuns, latencyRuns, sustainedRuns },
+      pipelineAlone: {
+        producedPerSec: median(pipelineRuns.map((r) => r.producedRate)),
+        targetPerSec: median(pipelineRuns.map((r) => r.targetRate)),
+        p50Ms: median(pipelineRuns.map((r) => r.p50Ms)),
+        p99Ms: median(pipelineRuns.map((r) => r.p99Ms)),
+      },
+      runs: { directRuns, drainRuns, latencyRuns, sustainedRuns, pipelineRuns },
     };
     const row = (name: string, rate: number, extra = '') => `${name.padEnd(52)} ${rate.toFixed(0).padStart(8)}  ${extra}`;
     console.log(`\nwebhooks bench — ${summary.machine.database}, ${summary.machine.cpus} cpus, load ${os.loadavg()[0]!.toFixed(1)}, ${ROUNDS} rounds, medians (${TENANTS} tenants, concurrency ${concurrency}, poll ${summary.settings.pollMs} ms)\n`);
@@ -187,6 +222,7 @@ async function main() {
     console.log(row(`dispatcher, ${EVENTS} committed at once`, summary.drain.deliveriesPerSec, `${(summary.drain.ratioOfMedians * 100).toFixed(0)} % of direct (goal ≥ 50 %; rounds ${drainRuns.map((r, i) => `${((r / directRuns[i]!) * 100).toFixed(0)} %`).join(', ')})`));
     console.log(row(`dispatcher, one event per commit, ${PRODUCERS} recorders`, summary.latency.producedPerSec, `commit→receipt p50 ${summary.latency.p50Ms.toFixed(0)} ms, p99 ${summary.latency.p99Ms.toFixed(0)} ms (goal p99 < 1000 ms at ${summary.latency.targetPerSec.toFixed(0)}/s)`));
     console.log(row(`  same, at half the drain rate`, summary.sustainedLatency.producedPerSec, `commit→receipt p50 ${summary.sustainedLatency.p50Ms.toFixed(0)} ms, p99 ${summary.sustainedLatency.p99Ms.toFixed(0)} ms (at ${summary.sustainedLatency.targetPerSec.toFixed(0)}/s asked)`));
+    console.log(row(`pipeline alone: pre-built rows, one insert per commit`, summary.pipelineAlone.producedPerSec, `commit→receipt p50 ${summary.pipelineAlone.p50Ms.toFixed(0)} ms, p99 ${summary.pipelineAlone.p99Ms.toFixed(0)} ms (at ${summary.pipelineAlone.targetPerSec.toFixed(0)}/s asked; no recording: not the goal's measurement)`));
     const out = path.join(import.meta.dirname, '..', 'results', databaseUrl ? 'webhooks-postgres.json' : 'webhooks.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(summary, null, 2) + '\n');

@@ -10,5 +10,6 @@ export { DENY_CATEGORIES, DENY_USER_TYPES, type DenyOption, type DenyOptionInput
 export type { DocumentDecision, DecisionOutcome } from './operator/decide.ts';
 export type { FileListItem, FileListQuery, OperatorFile, OperatorDocument } from './operator/files.ts';
 export { TENANT_FILE_STATUSES, type TenantFileStatus } from './status/status.ts';
-export { recordTenantEvent } from './events/record.ts';
+export { newWebhookId, recordTenantEvent } from './events/record.ts';
+export { buildPayload, sealPayload } from './events/payload.ts';
 export { eraseTenantWebhookPayloads, listDeadDeliveries, replayDelivery, replaySince } from './events/replay.ts';

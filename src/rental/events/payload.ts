@@ -1,7 +1,7 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { open, seal, type MasterKeyring } from '../../platform/crypto/envelope.ts';
 import type { RentalDb } from '../db.ts';
-import { loadApplicationModel } from '../tenants/application-model.ts';
+import { applicationModelsOf, loadApplicationModel, type ApplicationRow } from '../tenants/application-model.ts';
 import type { PartnerEventType } from './event-types.ts';
 
 /**
@@ -44,6 +44,20 @@ export async function buildPayload(
   if (event.type === 'ACCESS_REVOKED') return minimalPayload(event.type, event.tenantId);
   const model = await loadApplicationModel(db, event.apartmentId, event.partnerId, context.apiBase, { keys: context.keys, publicBase: context.publicBase });
   return { ...model, partnerCallBackType: event.type, onTenantId: event.tenantId };
+}
+
+/**
+ * `buildPayload` of an event whose payload is the ApplicationModel (not ACCESS_REVOKED) for each of
+ * `partnerIds` (a fan-out), from the apartment's rows (`selectApplication`) read once for all of them.
+ */
+export async function payloadsOf(
+  db: RentalDb,
+  application: readonly ApplicationRow[],
+  event: { type: PartnerEventType | string; tenantId: number; partnerIds: readonly number[] },
+  context: { keys: MasterKeyring; apiBase: string; publicBase: string },
+): Promise<Map<number, Record<string, unknown>>> {
+  const models = await applicationModelsOf(db, application, event.partnerIds, context.apiBase, { keys: context.keys, publicBase: context.publicBase });
+  return new Map(event.partnerIds.map((id) => [id, { ...models.get(id)!, partnerCallBackType: event.type, onTenantId: event.tenantId }]));
 }
 
 export function minimalPayload(type: string, tenantId: number): Record<string, unknown> {

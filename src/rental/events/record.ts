@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { RentalDb } from '../db.ts';
+import type { RentalDb, RentalTables } from '../db.ts';
+import { selectApplication } from '../tenants/application-model.ts';
 import type { PartnerEventType } from './event-types.ts';
-import { buildPayload, payloadContextOf, sealPayload, type WebhookPayloadContext } from './payload.ts';
+import { expressionBuilder, sql } from 'kysely';
+import { minimalPayload, payloadContextOf, payloadsOf, sealPayload, type WebhookPayloadContext } from './payload.ts';
 
 export interface TenantEvent {
   type: PartnerEventType;
@@ -41,13 +43,13 @@ export function newWebhookId(): string {
 }
 
 /**
- * Records an event in the outbox, one row per receiving partner, inside the caller's transaction:
- * the event exists if and only if the change that caused it commits. Returns the rows' webhook ids.
+ * The §9.3 receivers of an event, ordered by id: every enabled partner with a callback URL linked to
+ * any tenant of the apartment of `event.tenantId`, or those of `event.partnerIds` that are enabled and
+ * have one. Uncorrelated: a sub-select that any statement can carry as a column.
  */
-export async function recordTenantEvent(db: RentalDb, event: TenantEvent): Promise<string[]> {
-  const tenant = await db.selectFrom('rental.tenants').select('apartment_sharing_id').where('id', '=', event.tenantId).executeTakeFirst();
-  if (!tenant) throw new Error(`recordTenantEvent: tenant ${event.tenantId} not found (record DELETED_ACCOUNT before the deletion)`);
-  let receivers = db
+function receivingPartners(event: TenantEvent) {
+  const eb = expressionBuilder<RentalTables, never>();
+  let receivers = eb
     .selectFrom('rental.partners as p')
     .select('p.id')
     .where('p.disabled', '=', false)
@@ -55,40 +57,58 @@ export async function recordTenantEvent(db: RentalDb, event: TenantEvent): Promi
     .where('p.callback_url', '<>', '');
   receivers = event.partnerIds
     ? receivers.where('p.id', 'in', event.partnerIds.length ? event.partnerIds : [-1])
-    : receivers.where((eb) =>
-        eb.exists(
-          eb
+    : receivers.where((w) =>
+        w.exists(
+          w
             .selectFrom('rental.tenant_partners as tp')
-            .innerJoin('rental.tenants as t', 't.id', 'tp.tenant_id')
+            .innerJoin('rental.tenants as mate', 'mate.id', 'tp.tenant_id')
             .select('tp.partner_id')
             .whereRef('tp.partner_id', '=', 'p.id')
-            .where('t.apartment_sharing_id', '=', tenant.apartment_sharing_id),
+            .where('mate.apartment_sharing_id', '=', (s) => s.selectFrom('rental.tenants as self').select('self.apartment_sharing_id').where('self.id', '=', event.tenantId)),
         ),
       );
-  const partners = await receivers.orderBy('p.id').execute();
-  if (partners.length === 0) return [];
+  return sql<number[]>`array(${receivers.orderBy('p.id')})`;
+}
+
+/**
+ * Records an event in the outbox, one row per receiving partner, inside the caller's transaction:
+ * the event exists if and only if the change that caused it commits. Returns the rows' webhook ids.
+ */
+export async function recordTenantEvent(db: RentalDb, event: TenantEvent): Promise<string[]> {
   const context = event.payloadContext ?? payloadContextOf(db);
+  // One statement reads the tenant's apartment and the receiving partners and, when the payload is
+  // snapshotted from it, the whole ApplicationModel of the apartment for every receiving partner.
+  const withModel = context !== null && event.type !== 'ACCESS_REVOKED';
+  const application = withModel ? await selectApplication(db, { ofTenant: event.tenantId }).select(receivingPartners(event).as('receivers')).execute() : null;
+  const tenant = application
+    ? application.find((row) => row.id === event.tenantId)
+    : await db.selectFrom('rental.tenants').select('apartment_sharing_id').select(receivingPartners(event).as('receivers')).where('id', '=', event.tenantId).executeTakeFirst();
+  if (!tenant) throw new Error(`recordTenantEvent: tenant ${event.tenantId} not found (record DELETED_ACCOUNT before the deletion)`);
+  const partners = tenant.receivers;
+  if (partners.length === 0) return [];
+  const apartmentId = 'apartment_id' in tenant ? tenant.apartment_id : tenant.apartment_sharing_id;
   if (!context && event.type === 'DELETED_ACCOUNT') {
     throw new Error('recordTenantEvent: DELETED_ACCOUNT needs a payload context (record it through the rental runtime database, before the deletion)');
   }
-  const rows = [];
-  for (const p of partners) {
+  // The payload is snapshotted now, in the transaction of the change: every attempt and every
+  // replay of this webhook-id sends these bytes, and DELETED_ACCOUNT's describes the file before it went.
+  const payloads = !context
+    ? null
+    : application
+      ? await payloadsOf(db, application, { type: event.type, tenantId: event.tenantId, partnerIds: partners }, context)
+      : new Map(partners.map((id) => [id, minimalPayload(event.type, event.tenantId)]));
+  const rows = partners.map((partnerId) => {
     const webhookId = newWebhookId();
-    // The payload is snapshotted now, in the transaction of the change: every attempt and every
-    // replay of this webhook-id sends these bytes, and DELETED_ACCOUNT's describes the file before it went.
-    const sealed = context
-      ? sealPayload(context.keys, webhookId, Buffer.from(JSON.stringify(await buildPayload(db, { type: event.type, tenantId: event.tenantId, apartmentId: tenant.apartment_sharing_id, partnerId: p.id }, context))))
-      : {};
-    rows.push({
+    return {
       webhook_id: webhookId,
-      partner_id: p.id,
+      partner_id: partnerId,
       tenant_id: event.tenantId,
-      apartment_sharing_id: tenant.apartment_sharing_id,
+      apartment_sharing_id: apartmentId,
       event_type: event.type,
       created_at: event.now,
-      ...sealed,
-    });
-  }
+      ...(payloads && context ? sealPayload(context.keys, webhookId, Buffer.from(JSON.stringify(payloads.get(partnerId)))) : {}),
+    };
+  });
   await db.insertInto('rental.webhook_events').values(rows).execute();
   return rows.map((r) => r.webhook_id);
 }

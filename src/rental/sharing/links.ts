@@ -141,17 +141,24 @@ export async function noteAccess(db: RentalDb, linkId: number, now: Date): Promi
 
 /** The partner's live PARTNER link tokens of an apartment (`dossierUrl`, `dossierPdfUrl`, §5.1 `token` / `tokenPublic`). */
 export async function partnerTokens(db: RentalDb, keys: MasterKeyring, apartmentId: number, partnerId: number): Promise<{ full: string | null; light: string | null }> {
-  const rows = await db
-    .selectFrom('rental.share_links')
-    .select(['full_data', 'token_hash', 'token_sealed', 'token_master_key_id', 'token_wrapped_key'])
-    .where('apartment_sharing_id', '=', apartmentId)
-    .where('partner_id', '=', partnerId)
-    .where('link_type', '=', 'PARTNER')
-    .where('revoked_at', 'is', null)
-    .execute();
-  const of = (fullData: boolean) => {
-    const row = rows.find((r) => r.full_data === fullData);
+  return (await partnersTokens(db, keys, apartmentId, [partnerId])).get(partnerId)!;
+}
+
+/** `partnerTokens` of several partners in one statement (a webhook fan-out), by partner id. */
+export async function partnersTokens(db: RentalDb, keys: MasterKeyring, apartmentId: number, partnerIds: readonly number[]): Promise<Map<number, { full: string | null; light: string | null }>> {
+  const rows = partnerIds.length
+    ? await db
+        .selectFrom('rental.share_links')
+        .select(['partner_id', 'full_data', 'token_hash', 'token_sealed', 'token_master_key_id', 'token_wrapped_key'])
+        .where('apartment_sharing_id', '=', apartmentId)
+        .where('partner_id', 'in', [...partnerIds])
+        .where('link_type', '=', 'PARTNER')
+        .where('revoked_at', 'is', null)
+        .execute()
+    : [];
+  const of = (partnerId: number, fullData: boolean) => {
+    const row = rows.find((r) => r.partner_id === partnerId && r.full_data === fullData);
     return row ? tokenOf(keys, row) : null;
   };
-  return { full: of(true), light: of(false) };
+  return new Map(partnerIds.map((id) => [id, { full: of(id, true), light: of(id, false) }]));
 }

@@ -10,7 +10,7 @@ export function nonNull<T extends Record<string, unknown>>(object: T): Partial<T
 /** Which model the documents are shaped for: `TenantModel` (§5.1) shows `noDocument`, `ApplicationModel` (§5.2) does not. */
 export type ModelShape = 'tenant' | 'application';
 
-type DocumentRow = Pick<
+export type DocumentRow = Pick<
   Row<'rental.documents'>,
   'id' | 'tenant_id' | 'guarantor_id' | 'document_category' | 'document_sub_category' | 'document_category_step' | 'no_document' | 'custom_text' | 'monthly_sum' | 'document_status' | 'pdf_blob_key'
 > & { owner_tenant_id: number };
@@ -52,6 +52,11 @@ function documentModel(d: DocumentRow, shape: ModelShape, apiBase: string, files
   });
 }
 
+export type GuarantorRow = Pick<Row<'rental.guarantors'>, 'id' | 'tenant_id' | 'type_guarantor' | 'first_name' | 'last_name' | 'legal_person_name'>;
+
+/** The document columns the models read, for the loaders that select them themselves. */
+export const DOCUMENT_COLUMNS = ['id', 'tenant_id', 'guarantor_id', 'document_category', 'document_sub_category', 'document_category_step', 'no_document', 'custom_text', 'monthly_sum', 'document_status', 'pdf_blob_key'] as const;
+
 /** Documents and guarantors of an apartment's tenants, by owner. */
 export interface Holdings {
   documentsOfTenant(tenantId: number): unknown[];
@@ -65,7 +70,7 @@ export async function loadHoldings(db: RentalDb, tenantIds: number[], shape: Mod
     : [];
   const guarantorIds = guarantors.map((g) => g.id);
   const tenantOfGuarantor = new Map(guarantors.map((g) => [g.id, g.tenant_id]));
-  const columns = ['d.id', 'd.tenant_id', 'd.guarantor_id', 'd.document_category', 'd.document_sub_category', 'd.document_category_step', 'd.no_document', 'd.custom_text', 'd.monthly_sum', 'd.document_status', 'd.pdf_blob_key'] as const;
+  const columns = DOCUMENT_COLUMNS.map((c) => `d.${c}` as const);
   const owned = (eb: ExpressionBuilder<RentalTables & { d: RentalTables['rental.documents'] }, 'd'>) =>
     eb.or([...(tenantIds.length ? [eb('d.tenant_id', 'in', tenantIds)] : []), ...(guarantorIds.length ? [eb('d.guarantor_id', 'in', guarantorIds)] : [])]);
   const documents: DocumentRow[] = [];
@@ -95,6 +100,18 @@ export async function loadHoldings(db: RentalDb, tenantIds: number[], shape: Mod
   }
   const declined = shape === 'tenant' ? documents.filter((d) => d.document_status === 'DECLINED').map((d) => d.id) : [];
   const denials = await deniedReasonsOf(db, declined);
+  return holdingsOf(guarantors, documents, shape, apiBase, filesOf, denials);
+}
+
+/** Holdings from rows already read (guarantors and documents ordered by id; `filesOf` and `denials` for the TenantModel). */
+export function holdingsOf(
+  guarantors: readonly GuarantorRow[],
+  documents: readonly DocumentRow[],
+  shape: ModelShape,
+  apiBase: string,
+  filesOf: ReadonlyMap<number, readonly FileRow[]> = new Map(),
+  denials: ReadonlyMap<number, DocumentDeniedReasonsModel> = new Map(),
+): Holdings {
   const model = (d: DocumentRow) => documentModel(d, shape, apiBase, filesOf.get(d.id) ?? [], denials.get(d.id) ?? null);
   return {
     documentsOfTenant: (tenantId) => documents.filter((d) => d.tenant_id === tenantId).map(model),
