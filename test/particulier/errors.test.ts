@@ -63,6 +63,25 @@ describe('parameter and routing errors', () => {
     }
   });
 
+  it('a value whose percent-encoding is not UTF-8 (Latin-1 from an old client, a lone surrogate) → 422 00366 naming it, not read as literal text', async () => {
+    const base = `/api-particulier${QF}?recipient=${RECIPIENT}&anneeDateNaissance=1990&moisDateNaissance=1&jourDateNaissance=1&sexeEtatCivil=M&codeCogInseePaysNaissance=99100&codeCogInseeCommuneNaissance=08480`;
+    for (const [query, parameter] of [
+      ['&nomNaissance=DUR%C9&prenoms[]=PIERRE', 'nomNaissance'],
+      ['&nomNaissance=DURANT&prenoms[]=PIERRE&prenoms[]=H%C9L%C8NE', 'prenoms[]'],
+      ['&nomNaissance=DUR%ED%A0%80ANT&prenoms[]=PIERRE', 'nomNaissance'],
+      ['&nomNaissance=DURANT&prenoms%5B%5D=%FF', 'prenoms[]'],
+    ] as [string, string][]) {
+      const res = await app.http.inject({ method: 'GET', url: `${base}${query}`, headers: bearer(token) });
+      expect(res.statusCode, query).toBe(422);
+      expect(res.json()).toEqual(unprocessable('00366', CIVILITY, parameter));
+    }
+    // A `%` sent encoded (%25) is text, and an unknown parameter's encoding is not the operation's business.
+    const literal = await app.http.inject({ method: 'GET', url: `${base}&nomNaissance=DUR%25C9&prenoms[]=PIERRE&unknown=%FF`, headers: bearer(token) });
+    expect(literal.statusCode).toBe(404);
+    const fine = await app.http.inject({ method: 'GET', url: `${base}&nomNaissance=DURANT&prenoms[]=PIERRE&prenoms[]=RICHARD&unknown=%FF`, headers: bearer(token) });
+    expect(fine.statusCode).toBe(200);
+  });
+
   it('a malformed civility parameter → 422 00366 naming it (sex, country length, integer, too many first names)', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ sexeEtatCivil: 'X' }, 'sexeEtatCivil'],

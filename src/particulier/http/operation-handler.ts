@@ -110,7 +110,7 @@ export async function executeOperation(
     );
     const recipient = checkRecipient(query);
     record.recipient = recipient;
-    const own = applyCivilityRules(op, parseParams(op, query), now);
+    const own = applyCivilityRules(op, parseParams(op, query, request.url), now);
     const identity = await deps.provider.franceConnect(bearer);
     scopes = new Set(identity.scopes);
     if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
@@ -148,7 +148,7 @@ export async function executeOperation(
       throw ParticulierError.generic('00100', { parameter: 'recipient', detail: `Votre jeton n'est pas habilité pour le destinataire ${recipient}.` });
     }
     subject = `token:${token.jti}`;
-    params = applyCivilityRules(op, parseParams(op, query), now);
+    params = applyCivilityRules(op, parseParams(op, query, request.url), now);
   }
   const canonical = mockingKey(params);
   const matching = mockingParams(op, params);

@@ -3,6 +3,7 @@ import type { Operation } from '../catalogue/operations.ts';
 import { findUnstorableText, isStorableText } from '../../platform/http/storable-text.ts';
 import { ParticulierError } from '../errors.ts';
 import { isSiret } from './siret.ts';
+import { badlyEncodedParameter, mayBeBadlyEncoded } from './encoding.ts';
 
 // The surface's only ajv set-up (to be swapped for the platform's shared compiler when it lands).
 const Ajv = AjvModule.default ?? AjvModule;
@@ -51,9 +52,10 @@ export function checkRecipient(query: Record<string, unknown>): string {
 
 /**
  * The operation's own parameters, typed by its schema. Unknown parameters are ignored (as the
- * reference implementation does); a blank value counts as absent.
+ * reference implementation does); a blank value counts as absent. With the request's `url`, a value
+ * whose percent-encoding is not UTF-8 is refused (encoding.ts).
  */
-export function parseParams(op: Operation, query: Record<string, unknown>): QueryParams {
+export function parseParams(op: Operation, query: Record<string, unknown>, url?: string): QueryParams {
   const { validate, names } = compile(op);
   const params: Record<string, unknown> = {};
   for (const name of names) {
@@ -66,6 +68,10 @@ export function parseParams(op: Operation, query: Record<string, unknown>): Quer
   if (!allStorable(params)) {
     const [unstorable] = findUnstorableText(params, 1);
     if (unstorable) throw parameterError(op, { keyword: 'unstorableText', instancePath: unstorable.pointer } as ErrorObject);
+  }
+  if (url !== undefined && mayBeBadlyEncoded(params)) {
+    const name = badlyEncodedParameter(url, params);
+    if (name !== null) throw parameterError(op, { keyword: 'encoding', instancePath: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` } as ErrorObject);
   }
   return params as QueryParams;
 }
