@@ -74,6 +74,15 @@ describe('v2 compatibility (X-Api-Key, v2 paths, v2 bodies and errors)', () => {
     expect(unknown.body.error).toBe('not_found');
   });
 
+  it('a v2 parameter whose percent-encoding is not UTF-8 → 400 bad_request (v2 names), after the credentials are checked', async () => {
+    const sent = `/api-particulier/api/v2/revenu-solidarite-active?recipient=${RECIPIENT}&nomNaissance=DUR%C9&prenoms[]=PIERRE&anneeDateDeNaissance=1990&moisDateDeNaissance=1&jourDateDeNaissance=1&sexe=m&codePaysLieuDeNaissance=99100&codeInseeLieuDeNaissance=08480`;
+    const bad = await app.http.inject({ method: 'GET', url: sent, headers: key(token) });
+    const detail = 'Un ou plusieurs paramètres de civilité ne sont pas correctement formatés';
+    expect([bad.statusCode, bad.json()]).toEqual([400, { error: 'bad_request', reason: detail, message: detail }]);
+    const anonymous = await app.http.inject({ method: 'GET', url: sent });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('etudiants-boursiers by INE goes to the v3 /ine route', async () => {
     const res = await get(app, '/api/v2/etudiants-boursiers', { ine: '1234567890G', recipient: RECIPIENT }, key(token));
     expect(res.status).toBe(200);

@@ -76,7 +76,8 @@ export async function executeOperation(
   twin: Operation | undefined,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { query: Record<string, unknown>; bearer: string | null },
+  /** `sentNames`: the query as the client named it, when the caller translated it (v2). */
+  input: { query: Record<string, unknown>; bearer: string | null; sentNames?: Record<string, unknown> },
 ): Promise<{ status: number; body: unknown; json?: string }> {
   // Traceability is a legal duty: with the access log's buffer full, calls are refused, not served untraced.
   if (!deps.accessLog.accepting) throw ParticulierError.generic('00503');
@@ -85,6 +86,7 @@ export async function executeOperation(
   const record: CallRecord = { operation: op.id, tokenJti: null, recipient: null, paramsHash: null, startedAt: performance.now(), at: now };
   (request as RecordedRequest)[CALL_RECORD] = record;
   const { query, bearer } = input;
+  const sent = { url: request.url, names: input.sentNames };
   const ip = request.ip;
   const { settings } = deps;
 
@@ -110,7 +112,7 @@ export async function executeOperation(
     );
     const recipient = checkRecipient(query);
     record.recipient = recipient;
-    const own = applyCivilityRules(op, parseParams(op, query, request.url), now);
+    const own = applyCivilityRules(op, parseParams(op, query, sent), now);
     const identity = await deps.provider.franceConnect(bearer);
     scopes = new Set(identity.scopes);
     if (!mayCall(op.endpointScopes, scopes)) throw ParticulierError.generic('00100');
@@ -148,7 +150,7 @@ export async function executeOperation(
       throw ParticulierError.generic('00100', { parameter: 'recipient', detail: `Votre jeton n'est pas habilité pour le destinataire ${recipient}.` });
     }
     subject = `token:${token.jti}`;
-    params = applyCivilityRules(op, parseParams(op, query, request.url), now);
+    params = applyCivilityRules(op, parseParams(op, query, sent), now);
   }
   const canonical = mockingKey(params);
   const matching = mockingParams(op, params);

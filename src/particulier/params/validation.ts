@@ -52,10 +52,11 @@ export function checkRecipient(query: Record<string, unknown>): string {
 
 /**
  * The operation's own parameters, typed by its schema. Unknown parameters are ignored (as the
- * reference implementation does); a blank value counts as absent. With the request's `url`, a value
- * whose percent-encoding is not UTF-8 is refused (encoding.ts).
+ * reference implementation does); a blank value counts as absent. With the request as `sent` (its
+ * URL, and the names its query used when they are not the operation's: v2), a value whose
+ * percent-encoding is not UTF-8 is refused (encoding.ts).
  */
-export function parseParams(op: Operation, query: Record<string, unknown>, url?: string): QueryParams {
+export function parseParams(op: Operation, query: Record<string, unknown>, sent?: { url: string; names?: Record<string, unknown> }): QueryParams {
   const { validate, names } = compile(op);
   const params: Record<string, unknown> = {};
   for (const name of names) {
@@ -69,8 +70,8 @@ export function parseParams(op: Operation, query: Record<string, unknown>, url?:
     const [unstorable] = findUnstorableText(params, 1);
     if (unstorable) throw parameterError(op, { keyword: 'unstorableText', instancePath: unstorable.pointer } as ErrorObject);
   }
-  if (url !== undefined && mayBeBadlyEncoded(params)) {
-    const name = badlyEncodedParameter(url, params);
+  if (sent && mayBeBadlyEncoded(params)) {
+    const name = badlyEncodedParameter(sent.url, sent.names ?? params);
     if (name !== null) throw parameterError(op, { keyword: 'encoding', instancePath: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` } as ErrorObject);
   }
   return params as QueryParams;

@@ -45,8 +45,9 @@ export function registerV2Routes(app: FastifyInstance, deps: ParticulierDeps) {
           ? await executeOperation(fcOp, deps, byApi.get(`${op.api}/identite`), request, reply, {
               query: Object.fromEntries(Object.entries(query).filter(([k]) => ['recipient', 'annee', 'mois'].includes(k))),
               bearer: fcToken,
+              sentNames: v2Query,
             })
-          : await executeOperation(op, deps, undefined, request, reply, { query, bearer: token });
+          : await executeOperation(op, deps, undefined, request, reply, { query, bearer: token, sentNames: v2Query });
         if (answer.status !== 200) return sendV2Error(reply, answer.status, (answer.body as { errors?: ErrorObject[] } | null)?.errors?.[0]);
         const data = (answer.body as { data: Record<string, unknown> }).data;
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(applyRows(RESPONSE_TABLES[route.table]!, data)));
