@@ -19,32 +19,13 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
 import { MODULES } from '../../src/modules.ts';
-import { PGliteStatements } from '../../src/platform/db/pglite-statements.ts';
 import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
-import { seedTenants, startReceiver } from './harness.ts';
+import { seedTenants, startReceiver, timeStatements } from './harness.ts';
 import { mainThreadCpuMs } from '../thread-cpu.ts';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, tenants: { type: 'string', default: '200' }, statements: { type: 'boolean', default: false }, profile: { type: 'string' }, direct: { type: 'string', default: '2' } } });
 const EVENTS = Number(args.events);
-const stats = new Map<string, { n: number; ms: number }>();
-let measuring = false;
-if (args.statements) {
-  const original = PGliteStatements.prototype.execute;
-  PGliteStatements.prototype.execute = async function (this: PGliteStatements, compiled) {
-    const t0 = performance.now();
-    try {
-      return await original.call(this, compiled);
-    } finally {
-      if (measuring) {
-        const key = compiled.sql.replace(/\s+/g, ' ').replace(/\(\$\d+::bigint, \$\d+::text\)(, )?/g, '').slice(0, 110);
-        const s = stats.get(key) ?? { n: 0, ms: 0 };
-        s.n++;
-        s.ms += performance.now() - t0;
-        stats.set(key, s);
-      }
-    }
-  } as typeof original;
-}
+const timer = args.statements ? timeStatements({ detail: true, key: (sql) => sql.replace(/\s+/g, ' ').replace(/\(\$\d+::bigint, \$\d+::text\)(, )?/g, '').slice(0, 110) }) : null;
 const session = new Session();
 session.connect();
 /** CPU time of the main thread alone (Linux), ms: the receiver thread's share left out. */
@@ -85,11 +66,11 @@ try {
     const committed = now();
     const cpu0 = process.cpuUsage();
     const main0 = mainThreadCpuTotalMs();
-    measuring = true;
+    if (timer) timer.measuring = true;
     if (args.profile && round === Number(args.rounds) - 1) { await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 200 }); await session.post('Profiler.start'); }
     runtime.webhooks!.kick();
     while (!ids.every((id) => arrivals.has(id))) await sleep(5);
-    measuring = false;
+    if (timer) timer.measuring = false;
     if (args.profile && round === Number(args.rounds) - 1) { const { profile } = await session.post('Profiler.stop'); fs.writeFileSync(args.profile, JSON.stringify(profile)); }
     const cpu = process.cpuUsage(cpu0);
     const mainCpu = mainThreadCpuTotalMs() - main0;
@@ -101,10 +82,10 @@ try {
   }
   const sorted = [...ratios].sort((a, b) => a - b);
   console.log(`median ratio ${(sorted[Math.floor(sorted.length / 2)]! * 100).toFixed(0)} %`);
-  if (args.statements) {
+  if (timer) {
     const deliveries = EVENTS * Number(args.rounds);
     let total = 0;
-    for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
+    for (const [k, s] of [...timer.stats].sort((a, b) => b[1].ms - a[1].ms)) {
       total += s.ms;
       console.log(`${(s.ms / deliveries).toFixed(3)} ms/delivery  n=${s.n}  ${(s.ms / s.n).toFixed(2)} ms each  ${k}`);
     }

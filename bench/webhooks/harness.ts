@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { PGliteStatements } from '../../src/platform/db/pglite-statements.ts';
 import type { rentalRuntime } from '../../src/rental/index.ts';
 
 type RentalRuntime = Awaited<ReturnType<typeof rentalRuntime>>;
@@ -71,4 +72,33 @@ export async function seedTenants(runtime: RentalRuntime, partnerId: number, cou
     tenants.push(tenant.id);
   }
   return tenants;
+}
+
+/**
+ * Counts and times the embedded database's statements while `measuring` is on (wraps
+ * `PGliteStatements.prototype.execute` for the rest of the process), and keeps a total per SQL text
+ * (`key` shortens it) when `detail` is set. Wall time: it includes waiting for the connection.
+ */
+export function timeStatements(options: { detail: boolean; key?: (sql: string) => string }) {
+  const timer = { measuring: false, count: 0, stats: new Map<string, { n: number; ms: number }>() };
+  const keyOf = options.key ?? ((sql: string) => sql.replace(/\s+/g, ' ').slice(0, 120));
+  const original = PGliteStatements.prototype.execute;
+  PGliteStatements.prototype.execute = async function (this: PGliteStatements, compiled) {
+    const t0 = performance.now();
+    try {
+      return await original.call(this, compiled);
+    } finally {
+      if (timer.measuring) {
+        timer.count++;
+        if (options.detail) {
+          const key = keyOf(compiled.sql);
+          const s = timer.stats.get(key) ?? { n: 0, ms: 0 };
+          s.n++;
+          s.ms += performance.now() - t0;
+          timer.stats.set(key, s);
+        }
+      }
+    }
+  } as typeof original;
+  return timer;
 }

@@ -19,9 +19,8 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
 import type { ModuleContext } from '../../src/platform/module.ts';
 import { MODULES } from '../../src/modules.ts';
-import { PGliteStatements } from '../../src/platform/db/pglite-statements.ts';
 import { asRentalDb, createPartner, recordTenantEvent, rentalRuntime, type RentalSettings } from '../../src/rental/index.ts';
-import { seedTenants } from './harness.ts';
+import { seedTenants, timeStatements } from './harness.ts';
 import { mainThreadCpuMs } from '../thread-cpu.ts';
 
 const { values: args } = parseArgs({
@@ -37,27 +36,7 @@ const { values: args } = parseArgs({
 });
 const EVENTS = Number(args.events);
 const PRODUCERS = Number(args.producers);
-const stats = new Map<string, { n: number; ms: number }>();
-let measuring = false;
-let statementCount = 0;
-const original = PGliteStatements.prototype.execute;
-PGliteStatements.prototype.execute = async function (this: PGliteStatements, compiled) {
-  const t0 = performance.now();
-  try {
-    return await original.call(this, compiled);
-  } finally {
-    if (measuring) {
-      statementCount++;
-      if (args.statements) {
-        const key = compiled.sql.replace(/\s+/g, ' ').slice(0, 120);
-        const s = stats.get(key) ?? { n: 0, ms: 0 };
-        s.n++;
-        s.ms += performance.now() - t0;
-        stats.set(key, s);
-      }
-    }
-  }
-} as typeof original;
+const timer = timeStatements({ detail: Boolean(args.statements) });
 const cpuMs = () => {
   const { user, system } = mainThreadCpuMs();
   return user + system;
@@ -86,14 +65,14 @@ try {
   const counts: number[] = [];
   for (let round = 0; round < Number(args.rounds); round++) {
     let next = 0;
-    statementCount = 0;
+    timer.count = 0;
     const profiling = args.profile && round === Number(args.rounds) - 1;
     if (profiling) {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 200 });
       await session.post('Profiler.start');
     }
-    measuring = true;
+    timer.measuring = true;
     const cpu0 = cpuMs();
     const t0 = performance.now();
     await Promise.all(
@@ -107,18 +86,18 @@ try {
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cpuMs() - cpu0;
-    measuring = false;
+    timer.measuring = false;
     if (profiling) fs.writeFileSync(args.profile!, JSON.stringify((await session.post('Profiler.stop')).profile));
     rates.push(EVENTS / seconds);
     cpus.push(cpu / EVENTS);
-    counts.push(statementCount / EVENTS);
-    console.log(`round ${round}: ${(EVENTS / seconds).toFixed(0)} events/s, main-thread CPU ${(cpu / EVENTS).toFixed(3)} ms/event, ${(statementCount / EVENTS).toFixed(1)} statements/event (begin and commit included), load ${os.loadavg()[0]!.toFixed(2)}`);
+    counts.push(timer.count / EVENTS);
+    console.log(`round ${round}: ${(EVENTS / seconds).toFixed(0)} events/s, main-thread CPU ${(cpu / EVENTS).toFixed(3)} ms/event, ${(timer.count / EVENTS).toFixed(1)} statements/event (begin and commit included), load ${os.loadavg()[0]!.toFixed(2)}`);
   }
   console.log(`median: ${median(rates).toFixed(0)} events/s, ${median(cpus).toFixed(3)} ms CPU/event, ${median(counts).toFixed(1)} statements/event`);
   if (args.statements) {
     const events = EVENTS * Number(args.rounds);
     let total = 0;
-    for (const [k, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
+    for (const [k, s] of [...timer.stats].sort((a, b) => b[1].ms - a[1].ms)) {
       total += s.ms;
       console.log(`${(s.ms / events).toFixed(3)} ms/event  n/event=${(s.n / events).toFixed(1)}  ${(s.ms / s.n).toFixed(3)} ms each  ${k}`);
     }
