@@ -54,7 +54,7 @@ export interface FoyerApp {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FoyerApp> {
   const modules = options.modules ?? MODULES;
   // The database first: with the embedded one it locks the data directory before anything in it is touched.
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase, owner: options.owner, databaseThread: config.databaseThread });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: options.memoryDatabase, owner: options.owner, databaseThread: config.databaseThread, embeddedTemplate: config.embeddedTemplate });
   const logger = options.logStream ? pino(loggerOptions(config, modules), options.logStream) : pino(loggerOptions(config, modules));
   let queue: Queue | undefined;
   let maintenance: Maintenance | undefined;

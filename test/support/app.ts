@@ -31,6 +31,7 @@ export async function startTestApp(options: AppOptions & { env?: Record<string, 
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...s3Env(dataDir),
     ...(process.env.FOYER_EMBEDDED_DB_THREAD ? { FOYER_EMBEDDED_DB_THREAD: process.env.FOYER_EMBEDDED_DB_THREAD } : {}),
+    ...(process.env.FOYER_EMBEDDED_DB_TEMPLATE ? { FOYER_EMBEDDED_DB_TEMPLATE: process.env.FOYER_EMBEDDED_DB_TEMPLATE } : {}),
     ...options.env,
   }, { sections: options.modules ?? MODULES });
   const app = await buildApp(config, { memoryDatabase: !options.dataDir && !databaseUrl, ...options });

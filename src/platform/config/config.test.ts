@@ -16,12 +16,17 @@ describe('loadConfig', () => {
       dataDir: path.resolve('/srv/foyer', 'data'),
       databaseUrl: null,
       databaseThread: false,
+      embeddedTemplate: null,
       publicUrl: 'http://localhost:8080',
       masterKey: null,
       demo: true,
       http: { bodyLimit: 1024 * 1024 },
       surfaces: { 'demo-surface': { prefix: '/demo', cacheMb: 8 } },
     });
+  });
+
+  it('resolves FOYER_EMBEDDED_DB_TEMPLATE against the working directory', () => {
+    expect(loadConfig({ FOYER_EMBEDDED_DB_TEMPLATE: 'tmp/pgdata.tar' }, { cwd: '/srv/foyer' }).embeddedTemplate).toBe(path.resolve('/srv/foyer', 'tmp/pgdata.tar'));
   });
 
   it('uses PostgreSQL and turns the demo off when DATABASE_URL is set', () => {

@@ -33,6 +33,12 @@ export interface Config {
   databaseUrl: string | null;
   /** Embedded database only: PGlite runs in a thread of its own (FOYER_EMBEDDED_DB_THREAD, default off). */
   databaseThread: boolean;
+  /**
+   * Embedded database only: a tarball of an initialised data directory (PGlite's `dumpDataDir`) that
+   * a new database starts from instead of running initdb (FOYER_EMBEDDED_DB_TEMPLATE; the test suite
+   * makes one per run, see test/support/pglite-template.ts).
+   */
+  embeddedTemplate: string | null;
   publicUrl: string;
   /** 32 bytes; null means "use (or create) the key file in the data directory". */
   masterKey: Buffer | null;
@@ -78,6 +84,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     dataDir: path.resolve(options.cwd ?? process.cwd(), read.string('FOYER_DATA_DIR', './data')),
     databaseUrl: databaseUrl === null || databaseUrl === '' ? null : read.raw('DATABASE_URL')!,
     databaseThread: read.flag('FOYER_EMBEDDED_DB_THREAD', false),
+    embeddedTemplate: read.raw('FOYER_EMBEDDED_DB_TEMPLATE') ? path.resolve(options.cwd ?? process.cwd(), read.raw('FOYER_EMBEDDED_DB_TEMPLATE')!) : null,
     publicUrl: read.url('FOYER_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
     masterKey: masterKey(read),
     previousMasterKeys: previousMasterKeys(read),

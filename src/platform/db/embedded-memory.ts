@@ -29,9 +29,11 @@ export const isInitialised = (dir: string) => fs.existsSync(path.join(dir, 'PG_V
  * WebAssembly instance and copies its result through an in-memory archive: done in the server's
  * own process, that leaves it ~100 MB bigger for good (the allocator keeps the freed pages).
  */
-export function initialiseInChild(dir: string, startParams: string[]): Promise<void> {
+export function initialiseInChild(dir: string, startParams: string[], template?: string): Promise<void> {
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dir)}, ${JSON.stringify({ startParams })})` +
+  // With a template, PGlite unpacks it instead of running initdb (what its own initdb path ends with).
+  const loadDataDir = template ? `, loadDataDir: new Blob([require('node:fs').readFileSync(${JSON.stringify(template)})])` : '';
+  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dir)}, { startParams: ${JSON.stringify(startParams)}${loadDataDir} })` +
     '.then((db) => db.close()).catch((error) => { console.error(error); process.exit(1); });';
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-e', script], (error, _stdout, stderr) => {
@@ -39,4 +41,13 @@ export function initialiseInChild(dir: string, startParams: string[]): Promise<v
       else resolve();
     });
   });
+}
+
+/** The template's bytes, as PGlite's `loadDataDir` takes them; a clear error when it is missing. */
+export async function readTemplate(file: string): Promise<Blob> {
+  try {
+    return new Blob([await fs.promises.readFile(file)]);
+  } catch (error) {
+    throw new Error(`the embedded database template ${file} cannot be read: ${(error as Error).message}`);
+  }
 }

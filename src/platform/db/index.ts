@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
-import { embeddedStartParams, initialiseInChild, isInitialised } from './embedded-memory.ts';
+import { embeddedStartParams, initialiseInChild, isInitialised, readTemplate } from './embedded-memory.ts';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect, type StatementRunner } from './pglite-dialect.ts';
 import { PGliteThread } from './pglite-remote.ts';
@@ -49,6 +49,8 @@ export interface DatabaseOptions {
    * leaves the event loop, but every statement pays two thread hops (README, "Performance").
    */
   databaseThread?: boolean;
+  /** Embedded only: a new database starts from this tarball of an initialised one instead of initdb. */
+  embeddedTemplate?: string | null;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -102,12 +104,16 @@ async function openEmbedded(options: DatabaseOptions): Promise<Database> {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
   const startParams = embeddedStartParams(PGlite.defaultStartParams);
-  if (dir && !isInitialised(dir)) await initialiseInChild(dir, startParams);
+  const template = options.embeddedTemplate ?? undefined;
+  if (dir && !isInitialised(dir)) await initialiseInChild(dir, startParams, template);
+  // In memory, the template (when given) is loaded by whichever thread runs PGlite.
+  const memoryTemplate = dir ? undefined : template;
   let statements: StatementRunner & { close(): Promise<void> };
   if (options.databaseThread) {
-    statements = await PGliteThread.start({ dir, startParams });
+    statements = await PGliteThread.start({ dir, startParams, template: memoryTemplate });
   } else {
-    const pglite = dir ? await PGlite.create(dir, { startParams }) : await PGlite.create({ startParams });
+    const loadDataDir = memoryTemplate ? await readTemplate(memoryTemplate) : undefined;
+    const pglite = dir ? await PGlite.create(dir, { startParams }) : await PGlite.create({ startParams, loadDataDir });
     statements = Object.assign(new PGliteStatements(pglite), { close: () => pglite.close() });
   }
   const mutex = new Mutex();

@@ -2,6 +2,8 @@
 export interface PGliteThreadData {
   dir: string | undefined;
   startParams: string[];
+  /** In memory only: the tarball the database starts from instead of initdb. */
+  template?: string;
 }
 
 export type PGliteRequest = { kind: 'query'; id: number; sql: string; parameters: readonly unknown[] } | { kind: 'close'; id: number };

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery } from 'kysely';
 import { parentPort, workerData } from 'node:worker_threads';
+import { readTemplate } from './embedded-memory.ts';
 import { PGliteStatements } from './pglite-statements.ts';
 import type { PGliteReply, PGliteRequest, PGliteThreadData } from './pglite-thread-protocol.ts';
 
@@ -8,13 +9,13 @@ import type { PGliteReply, PGliteRequest, PGliteThreadData } from './pglite-thre
  * The embedded database's own thread: PGlite (Postgres compiled to WebAssembly) runs here, so the
  * time a statement spends inside Postgres is not taken from the HTTP event loop.
  */
-const { dir, startParams } = workerData as PGliteThreadData;
+const { dir, startParams, template } = workerData as PGliteThreadData;
 const port = parentPort!;
 
 async function main() {
   let pglite: PGlite;
   try {
-    pglite = dir ? await PGlite.create(dir, { startParams }) : await PGlite.create({ startParams });
+    pglite = dir ? await PGlite.create(dir, { startParams }) : await PGlite.create({ startParams, loadDataDir: template ? await readTemplate(template) : undefined });
   } catch (error) {
     port.postMessage({ id: 0, error: describeError(error) } satisfies PGliteReply);
     return;
