@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/rental/**/*.test.ts'],
-    globalSetup: ['test/support/s3-global-setup.ts'],
+    globalSetup: ['test/support/pglite-template.ts', 'test/support/s3-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
