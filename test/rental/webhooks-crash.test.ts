@@ -28,7 +28,8 @@ describe('webhook delivery across a SIGKILL', () => {
       FOYER_RENTAL_WEBHOOK_ALLOW_PRIVATE: 'true',
       FOYER_RENTAL_WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms,100ms,100ms',
       FOYER_RENTAL_WEBHOOK_CONNECT_TIMEOUT_MS: '500',
-      FOYER_RENTAL_WEBHOOK_TIMEOUT_MS: '2000',
+      // Long enough that the hung delivery is still in flight at the kill however slow the deletes are.
+      FOYER_RENTAL_WEBHOOK_TIMEOUT_MS: '15000',
       FOYER_RENTAL_WEBHOOK_POLL_MS: '50',
       FOYER_RENTAL_WEBHOOK_CONCURRENCY: '1',
       FOYER_DEMO: 'false',
