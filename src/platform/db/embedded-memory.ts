@@ -43,11 +43,23 @@ export function initialiseInChild(dir: string, startParams: string[], template?:
   });
 }
 
-/** The template's bytes, as PGlite's `loadDataDir` takes them; a clear error when it is missing. */
-export async function readTemplate(file: string): Promise<Blob> {
-  try {
-    return new Blob([await fs.promises.readFile(file)]);
-  } catch (error) {
-    throw new Error(`the embedded database template ${file} cannot be read: ${(error as Error).message}`);
+/**
+ * The template's bytes, as PGlite's `loadDataDir` takes them (read once per process: a test process
+ * opens many databases); a clear error when the file cannot be read.
+ */
+export function readTemplate(file: string): Promise<Blob> {
+  let bytes = templates.get(file);
+  if (!bytes) {
+    bytes = fs.promises.readFile(file).then(
+      (buffer) => new Blob([buffer]),
+      (error: Error) => {
+        templates.delete(file);
+        throw new Error(`the embedded database template ${file} cannot be read: ${error.message}`);
+      },
+    );
+    templates.set(file, bytes);
   }
+  return bytes;
 }
+
+const templates = new Map<string, Promise<Blob>>();

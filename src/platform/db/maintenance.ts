@@ -22,6 +22,18 @@ export interface MaintenanceOptions {
  * therefore analysed at boot, after every burst of writes and at a fixed interval, much as
  * autovacuum would. PostgreSQL does this itself.
  */
+/**
+ * The application's tables only: a bare `analyze` also reads every system catalog, which costs ten
+ * times more on a new database (~350 ms against ~25 ms) and tells the planner nothing it uses.
+ */
+const ANALYZE_OWN_TABLES = `do $$
+declare t text;
+begin
+  for t in select format('%I.%I', schemaname, tablename) from pg_tables where schemaname not in ('pg_catalog', 'information_schema') loop
+    execute 'analyze ' || t;
+  end loop;
+end $$`;
+
 export async function startEmbeddedMaintenance(db: Database, logger: Logger, options: MaintenanceOptions = {}): Promise<Maintenance> {
   if (db.kind !== 'embedded') return { noteWrites: () => {}, stop: () => {} };
   const { intervalMs = 10 * 60_000, writeThreshold = 500, checkMs = 5_000 } = options;
@@ -34,7 +46,7 @@ export async function startEmbeddedMaintenance(db: Database, logger: Logger, opt
     writes = 0;
     last = Date.now();
     try {
-      await sql`analyze`.execute(db.kysely);
+      await sql.raw(ANALYZE_OWN_TABLES).execute(db.kysely);
     } catch (error) {
       logger.warn({ err: error }, 'embedded database analyze failed');
     } finally {
