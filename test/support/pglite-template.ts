@@ -8,7 +8,7 @@ import { embeddedStartParams } from '../../src/platform/db/embedded-memory.ts';
 /**
  * Global setup of every suite: initdb once. Each embedded database a test creates (in memory or in a
  * new data directory, in the test's process or in a `foyer` child process) then starts from this
- * tarball (FOYER_EMBEDDED_DB_TEMPLATE) instead of running initdb again: ~0.7 s instead of ~4 s each.
+ * tarball (FOYER_EMBEDDED_DB_TEMPLATE) instead of running initdb again: ~0.7 s instead of 3.5–5 s each.
  * The files are the ones initdb writes; migrations still run. Kept in the temporary directory under
  * PGlite's version, so the next run (and CI's next stage) reuses it.
  */
