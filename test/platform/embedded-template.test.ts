@@ -55,10 +55,10 @@ describe('an embedded database started from a template', () => {
     }
   });
 
-  it('names the file when it cannot be read', async () => {
+  it('names the file when it cannot be read, in memory and for a new data directory', async () => {
     const missing = path.join(newDir(), 'absent.tar');
-    await expect(openDatabase({ databaseUrl: null, dataDir: '', memory: true, embeddedTemplate: missing })).rejects.toThrow(
-      `the embedded database template ${missing} cannot be read: ENOENT`,
-    );
+    const message = `the embedded database template ${missing} cannot be read: ENOENT`;
+    await expect(openDatabase({ databaseUrl: null, dataDir: '', memory: true, embeddedTemplate: missing })).rejects.toThrow(message);
+    await expect(openDatabase({ databaseUrl: null, dataDir: newDir(), embeddedTemplate: missing })).rejects.toThrow(message);
   });
 });

@@ -36,7 +36,7 @@ export interface Config {
   /**
    * Embedded database only: a tarball of an initialised data directory (PGlite's `dumpDataDir`) that
    * a new database starts from instead of running initdb (FOYER_EMBEDDED_DB_TEMPLATE; the test suite
-   * makes one per run, see test/support/pglite-template.ts).
+   * makes one per PGlite version, see test/support/pglite-template.ts).
    */
   embeddedTemplate: string | null;
   publicUrl: string;
@@ -74,6 +74,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
   const read = new EnvReader(env);
   const port = read.integer('PORT', 8080, 0, 65535);
   const databaseUrl = read.raw('DATABASE_URL') === undefined ? null : read.url('DATABASE_URL', '', ['postgres:', 'postgresql:']);
+  const template = read.raw('FOYER_EMBEDDED_DB_TEMPLATE');
   const surfaces: Record<string, unknown> = {};
   for (const section of options.sections ?? []) {
     if (section.readConfig) surfaces[section.name] = section.readConfig(read, { databaseUrl });
@@ -84,7 +85,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     dataDir: path.resolve(options.cwd ?? process.cwd(), read.string('FOYER_DATA_DIR', './data')),
     databaseUrl: databaseUrl === null || databaseUrl === '' ? null : read.raw('DATABASE_URL')!,
     databaseThread: read.flag('FOYER_EMBEDDED_DB_THREAD', false),
-    embeddedTemplate: read.raw('FOYER_EMBEDDED_DB_TEMPLATE') ? path.resolve(options.cwd ?? process.cwd(), read.raw('FOYER_EMBEDDED_DB_TEMPLATE')!) : null,
+    embeddedTemplate: template ? path.resolve(options.cwd ?? process.cwd(), template) : null,
     publicUrl: read.url('FOYER_PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
     masterKey: masterKey(read),
     previousMasterKeys: previousMasterKeys(read),

@@ -29,7 +29,9 @@ export const isInitialised = (dir: string) => fs.existsSync(path.join(dir, 'PG_V
  * WebAssembly instance and copies its result through an in-memory archive: done in the server's
  * own process, that leaves it ~100 MB bigger for good (the allocator keeps the freed pages).
  */
-export function initialiseInChild(dir: string, startParams: string[], template?: string): Promise<void> {
+export async function initialiseInChild(dir: string, startParams: string[], template?: string): Promise<void> {
+  // The child reads the template itself (its bytes never enter this process); a missing one is named here.
+  if (template) await fs.promises.access(template, fs.constants.R_OK).catch((error: Error) => Promise.reject(unreadableTemplate(template, error)));
   const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   // With a template, PGlite unpacks it instead of running initdb (what its own initdb path ends with).
   const loadDataDir = template ? `, loadDataDir: new Blob([require('node:fs').readFileSync(${JSON.stringify(template)})])` : '';
@@ -54,7 +56,7 @@ export function readTemplate(file: string): Promise<Blob> {
       (buffer) => new Blob([buffer]),
       (error: Error) => {
         templates.delete(file);
-        throw new Error(`the embedded database template ${file} cannot be read: ${error.message}`);
+        throw unreadableTemplate(file, error);
       },
     );
     templates.set(file, bytes);
@@ -63,3 +65,5 @@ export function readTemplate(file: string): Promise<Blob> {
 }
 
 const templates = new Map<string, Promise<Blob>>();
+
+const unreadableTemplate = (file: string, error: Error) => new Error(`the embedded database template ${file} cannot be read: ${error.message}`);

@@ -17,12 +17,6 @@ export interface MaintenanceOptions {
 }
 
 /**
- * PGlite has no autovacuum: without statistics the planner guesses that a broker owns a handful of
- * rows and sorts a big broker's whole list instead of walking the index. The embedded database is
- * therefore analysed at boot, after every burst of writes and at a fixed interval, much as
- * autovacuum would. PostgreSQL does this itself.
- */
-/**
  * The application's tables only: a bare `analyze` also reads every system catalog, which costs ten
  * times more on a new database (~350 ms against ~25 ms) and tells the planner nothing it uses.
  */
@@ -34,6 +28,12 @@ begin
   end loop;
 end $$`;
 
+/**
+ * PGlite has no autovacuum: without statistics the planner guesses that a broker owns a handful of
+ * rows and sorts a big broker's whole list instead of walking the index. The embedded database is
+ * therefore analysed at boot, after every burst of writes and at a fixed interval, much as
+ * autovacuum would. PostgreSQL does this itself.
+ */
 export async function startEmbeddedMaintenance(db: Database, logger: Logger, options: MaintenanceOptions = {}): Promise<Maintenance> {
   if (db.kind !== 'embedded') return { noteWrites: () => {}, stop: () => {} };
   const { intervalMs = 10 * 60_000, writeThreshold = 500, checkMs = 5_000 } = options;
